@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import type { Request } from 'express';
+import { Authenticator } from '../auth/authenticator.js';
+import { JwksStore } from '../auth/jwks-store.js';
+import { EntraTokenValidator } from '../auth/token-validator.js';
+import type { Config } from '../config/load-config.js';
+import { CRM_DEFINITIONS } from '../crm/crm.definitions.js';
+import { FieldHistoryRepository } from '../crm/shared/field-history.repo.js';
+import { RecordRepository } from '../crm/shared/record.repo.js';
+import { recordRoutes } from '../crm/shared/record.routes.js';
+import { RecordService } from '../crm/shared/record.service.js';
+import type { Database } from '../platform/db/database.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { MemberRepository } from '../tenancy/member.repo.js';
+import { meRoutes } from '../tenancy/me.routes.js';
+import { OrganisationRepository } from '../tenancy/organisation.repo.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
+import { buildOpenApi } from './openapi.js';
+import type { Readiness } from './health.routes.js';
+import type { ServerDeps } from './server.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+/** The composition root: every service built once, from config, around one database. */
+export function buildContainer(config: Config, logger: Logger, db: Database, readiness: Readiness) {
+  const members = new MemberRepository();
+  const tenancy = new TenancyService(db, new OrganisationRepository(), members);
+  const records = new RecordService(db, new RecordRepository(), new FieldHistoryRepository(), members, CRM_DEFINITIONS);
+  const jwks = new JwksStore(config.auth.jwksUrl, {
+    ca: config.auth.caFile ? readFileSync(config.auth.caFile, 'utf8') : undefined,
+  });
+  const authenticator = new Authenticator(new EntraTokenValidator(config.auth, jwks), tenancy);
+  const apiRoutes = [...meRoutes(), ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records))];
+  const serverDeps: ServerDeps = {
+    config,
+    logger,
+    db,
+    readiness,
+    authenticate: (req: Request) => authenticator.authenticate(req),
+    apiRoutes,
+    openapi: buildOpenApi(apiRoutes, { version: VERSION }),
+  };
+  return { tenancy, records, jwks, serverDeps };
+}
+
+export type Container = ReturnType<typeof buildContainer>;

@@ -1,0 +1,58 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Config } from '../config/load-config.js';
+import { Database } from '../platform/db/database.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { buildContainer, type Container } from './container.js';
+import { createServer } from './server.js';
+
+export interface RunningTandem {
+  url: string;
+  server: http.Server;
+  container: Container;
+  db: Database;
+  /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, applies migrations, builds the container and listens. `options.db` lets tests
+ * share one database across servers; it is then not closed by stop().
+ */
+export async function startTandem(config: Config, logger: Logger, options: { db?: Database } = {}): Promise<RunningTandem> {
+  const db =
+    options.db ??
+    (await Database.open({
+      url: config.database.url,
+      dataDir: config.mode === 'test' ? 'memory' : path.join(config.database.dataDir, 'pglite'),
+      poolMax: config.database.poolMax,
+      logger,
+    }));
+  if (!options.db) await db.migrate();
+  let accepting = true;
+  const container = buildContainer(config, logger, db, { accepting: () => accepting });
+  const server = http.createServer(createServer(container.serverDeps));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  logger.info({ url, database: db.driver }, 'Tandem is listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      accepting = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(timer);
+      if (!options.db) await db.close();
+      logger.info('Tandem stopped');
+    })());
+  return { url, server, container, db, stop };
+}

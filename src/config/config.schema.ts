@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Tandem reads, in one schema. `src/config/` is the only code that reads
+ * `process.env`; everything else receives a validated {@link Config}.
+ *
+ * Each entry carries its documentation (the README's configuration table is generated from it)
+ * and whether production requires it. No secret has a default.
+ */
+export interface SettingDoc {
+  description: string;
+  /** Must be set when NODE_ENV=production. */
+  requiredInProduction?: boolean;
+  /** A secret: never logged, never defaulted; set it in env/.env.*.user as SECRET_… or in Key Vault. */
+  secret?: boolean;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID')
+  .transform((s) => s.toLowerCase());
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const settings = {
+  NODE_ENV: {
+    schema: z.enum(['development', 'test', 'production']).default('development'),
+    doc: { description: 'Run mode. `production` enforces the production checks (required settings, HTTPS JWKS).' },
+  },
+  TANDEM_ENV: {
+    schema: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+    doc: {
+      description:
+        'Which `env/.env.<name>` file (and its `.user` companion) to load; defaults to `local` outside production, none in production.',
+    },
+  },
+  HOST: {
+    schema: z.string().min(1).optional(),
+    doc: { description: 'Interface to listen on. Default `127.0.0.1`, or `0.0.0.0` in production.' },
+  },
+  PORT: { schema: port.default(3978), doc: { description: 'HTTP port of the web server.' } },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: { description: 'pino log level.' },
+  },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    doc: {
+      description:
+        'PostgreSQL connection string. Unset: embedded PGlite with its files under `DATA_DIR` (in memory for tests).',
+      requiredInProduction: true,
+      secret: true,
+    },
+  },
+  DATABASE_POOL_MAX: {
+    schema: positiveInt.max(100).default(10),
+    doc: { description: 'Connections in the node-postgres pool.' },
+  },
+  DATA_DIR: {
+    schema: z.string().min(1).default('.data'),
+    doc: { description: 'Folder for local state (PGlite files, sandbox certificates).' },
+  },
+  AUTH_CLIENT_ID: {
+    schema: guid.optional(),
+    doc: {
+      description: "Tandem's Entra app registration (client) id: the audience of tab and API tokens.",
+      requiredInProduction: true,
+    },
+  },
+  AUTH_APP_ID_URI: {
+    schema: z
+      .string()
+      .regex(/^api:\/\/.+/, 'must start with api://')
+      .optional(),
+    doc: {
+      description:
+        'App ID URI (`api://<domain>/<client id>`), also accepted as audience (v1 tokens). Must end with the client id.',
+    },
+  },
+  AUTH_AUTHORITY_HOST: {
+    schema: httpUrl.default('https://login.microsoftonline.com'),
+    doc: { description: 'Entra authority host; v2 issuers are `<host>/<tid>/v2.0`.' },
+  },
+  AUTH_V1_ISSUER_HOST: {
+    schema: httpUrl.default('https://sts.windows.net'),
+    doc: { description: 'Host of v1 token issuers (`<host>/<tid>/`).' },
+  },
+  AUTH_JWKS_URL: {
+    schema: httpUrl.default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+    doc: { description: 'Where token signing keys are published. Must be HTTPS in production.' },
+  },
+  AUTH_CA_FILE: {
+    schema: z.string().min(1).optional(),
+    doc: {
+      description:
+        'Extra CA certificate (PEM) trusted by Tandem’s own HTTP clients, e.g. the sandbox’s local CA.',
+    },
+  },
+  AUTH_CLOCK_SKEW_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(600).default(300),
+    doc: { description: 'Tolerance on token exp/nbf.' },
+  },
+  HTTP_BODY_LIMIT_BYTES: {
+    schema: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
+    doc: { description: 'Largest accepted request body; larger gets 413.' },
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: positiveInt.default(10_000),
+    doc: { description: 'How long SIGTERM waits for in-flight requests before closing connections.' },
+  },
+} satisfies Record<string, { schema: z.ZodType; doc: SettingDoc }>;
+
+export type SettingName = keyof typeof settings;
+
+type Shape = { [K in SettingName]: (typeof settings)[K]['schema'] };
+const shape = Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v.schema])) as Shape;
+
+/** The raw environment schema. Unknown variables (Teams Toolkit writes many) are ignored. */
+export const envSchema = z.object(shape);
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { envSchema, settings, type Env, type SettingName } from './config.schema.js';
+
+export interface Config {
+  mode: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  http: { host: string; port: number; bodyLimitBytes: number; shutdownTimeoutMs: number };
+  log: { level: Env['LOG_LEVEL'] };
+  database: { url?: string; poolMax: number; dataDir: string };
+  auth: {
+    clientId?: string;
+    appIdUri?: string;
+    authorityHost: string;
+    v1IssuerHost: string;
+    jwksUrl: string;
+    caFile?: string;
+    clockSkewSeconds: number;
+  };
+}
+
+/** Thrown when settings are missing or invalid; its message names every offending setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Tandem cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `env/.env.<name>` then `env/.env.<name>.user`; the later file wins. Missing files are skipped. */
+export function readEnvFiles(root: string, name: string): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const file of [`.env.${name}`, `.env.${name}.user`]) {
+    const p = path.join(root, 'env', file);
+    if (existsSync(p)) Object.assign(merged, parseEnv(readFileSync(p, 'utf8')));
+  }
+  return merged;
+}
+
+/**
+ * Validates an environment into a {@link Config}. Pure: give it the variables to use.
+ * Empty strings count as unset (Toolkit env files leave keys blank).
+ */
+export function parseConfig(vars: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = Object.fromEntries(
+    Object.entries(vars).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+  // Teams Toolkit convention: secrets live in env/.env.*.user as SECRET_<NAME>.
+  for (const [name, def] of Object.entries(settings)) {
+    const secretValue = cleaned[`SECRET_${name}`];
+    if ('secret' in def.doc && def.doc.secret && cleaned[name] === undefined && secretValue !== undefined) {
+      cleaned[name] = secretValue;
+    }
+  }
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = result.data;
+  const isProduction = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction) {
+    for (const [name, def] of Object.entries(settings) as [SettingName, (typeof settings)[SettingName]][]) {
+      if ('requiredInProduction' in def.doc && def.doc.requiredInProduction && env[name] === undefined) {
+        problems.push(`${name} is required in production: ${def.doc.description}`);
+      }
+    }
+    if (!env.AUTH_JWKS_URL.startsWith('https://')) problems.push('AUTH_JWKS_URL must use https in production');
+  }
+  if (env.AUTH_APP_ID_URI && env.AUTH_CLIENT_ID && !env.AUTH_APP_ID_URI.endsWith(`/${env.AUTH_CLIENT_ID}`)) {
+    problems.push('AUTH_APP_ID_URI must end with /<AUTH_CLIENT_ID>');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    mode: env.NODE_ENV,
+    isProduction,
+    http: {
+      host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+      port: env.PORT,
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    log: { level: env.LOG_LEVEL },
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, dataDir: env.DATA_DIR },
+    auth: {
+      clientId: env.AUTH_CLIENT_ID,
+      appIdUri: env.AUTH_APP_ID_URI,
+      authorityHost: env.AUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
+      v1IssuerHost: env.AUTH_V1_ISSUER_HOST.replace(/\/+$/, ''),
+      jwksUrl: env.AUTH_JWKS_URL,
+      caFile: env.AUTH_CA_FILE,
+      clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS,
+    },
+  };
+}
+
+/**
+ * The process's configuration: `process.env` over the env files of `TANDEM_ENV`
+ * (default `local` outside production). The only reader of `process.env`.
+ */
+export function loadConfig(root = process.cwd()): Config {
+  const processEnv = process.env;
+  const isProduction = processEnv.NODE_ENV === 'production';
+  const envName = processEnv.TANDEM_ENV || (isProduction ? undefined : 'local');
+  const fromFiles = envName ? readEnvFiles(root, envName) : {};
+  return parseConfig({ ...fromFiles, ...processEnv });
+}
