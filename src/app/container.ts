@@ -19,14 +19,21 @@ import { buildOpenApi } from './openapi.js';
 import type { Readiness } from './health.routes.js';
 import type { ServerDeps } from './server.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** The composition root: every service built once, from config, around one database. */
 export function buildContainer(config: Config, logger: Logger, db: Database, readiness: Readiness) {
   const members = new MemberRepository();
   const tenancy = new TenancyService(db, new OrganisationRepository(), members);
-  const records = new RecordService(db, new RecordRepository(), new FieldHistoryRepository(), members, CRM_DEFINITIONS);
+  const records = new RecordService(
+    db,
+    new RecordRepository(),
+    new FieldHistoryRepository(),
+    members,
+    CRM_DEFINITIONS,
+  );
   const jwks = new JwksStore(config.auth.jwksUrl, {
     ca: config.auth.caFile ? readFileSync(config.auth.caFile, 'utf8') : undefined,
   });

@@ -25,7 +25,10 @@ function parametersOf(spec: RouteSpec): JsonSchema[] {
   const params: JsonSchema[] = [];
   const add = (where: 'path' | 'query', schema?: z.ZodType) => {
     if (!schema) return;
-    const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const json = schemaOf(schema, 'input') as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     for (const [name, s] of Object.entries(json.properties ?? {})) {
       params.push({
         name,
@@ -39,7 +42,13 @@ function parametersOf(spec: RouteSpec): JsonSchema[] {
   add('path', spec.params);
   add('query', spec.query);
   for (const h of spec.headers ?? []) {
-    params.push({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } });
+    params.push({
+      name: h.name,
+      in: 'header',
+      required: h.required ?? false,
+      description: h.description,
+      schema: { type: 'string' },
+    });
   }
   return params;
 }
@@ -53,12 +62,28 @@ export function buildOpenApi(specs: RouteSpec[], info: { version: string }): Jso
       responses[status] = {
         description: doc.description,
         ...(doc.headers
-          ? { headers: Object.fromEntries(Object.entries(doc.headers).map(([k, d]) => [k, { description: d, schema: { type: 'string' } }])) }
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(doc.headers).map(([k, d]) => [
+                  k,
+                  { description: d, schema: { type: 'string' } },
+                ]),
+              ),
+            }
           : {}),
-        ...(doc.schema ? { content: { 'application/json': { schema: schemaOf(doc.schema, 'output') } } } : {}),
+        ...(doc.schema
+          ? { content: { 'application/json': { schema: schemaOf(doc.schema, 'output') } } }
+          : {}),
       };
     }
-    const errorStatuses = [400, 401, 403, ...(spec.params ? [404] : []), ...(spec.headers?.some((h) => h.name === 'If-Match') ? [412] : []), ...(spec.body ? [413, 415] : [])];
+    const errorStatuses = [
+      400,
+      401,
+      403,
+      ...(spec.params ? [404] : []),
+      ...(spec.headers?.some((h) => h.name === 'If-Match') ? [412] : []),
+      ...(spec.body ? [413, 415] : []),
+    ];
     for (const status of errorStatuses) {
       responses[status] = {
         description: ERROR_RESPONSES[status],
@@ -71,7 +96,12 @@ export function buildOpenApi(specs: RouteSpec[], info: { version: string }): Jso
       tags: [spec.tag],
       parameters: parametersOf(spec),
       ...(spec.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
+            },
+          }
         : {}),
       responses,
       security: [{ entra: ['access_as_user'] }],
@@ -82,7 +112,8 @@ export function buildOpenApi(specs: RouteSpec[], info: { version: string }): Jso
     info: {
       title: 'Tandem API',
       version: info.version,
-      description: 'The REST API behind Tandem’s Teams tabs. Errors are RFC 9457 problem+json with a stable `code`.',
+      description:
+        'The REST API behind Tandem’s Teams tabs. Errors are RFC 9457 problem+json with a stable `code`.',
     },
     servers: [{ url: '/' }],
     paths,

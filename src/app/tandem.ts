@@ -20,7 +20,11 @@ export interface RunningTandem {
  * Opens the database, applies migrations, builds the container and listens. `options.db` lets tests
  * share one database across servers; it is then not closed by stop().
  */
-export async function startTandem(config: Config, logger: Logger, options: { db?: Database } = {}): Promise<RunningTandem> {
+export async function startTandem(
+  config: Config,
+  logger: Logger,
+  options: { db?: Database } = {},
+): Promise<RunningTandem> {
   const db =
     options.db ??
     (await Database.open({

@@ -17,7 +17,8 @@ export class Authenticator {
     const header = req.headers.authorization;
     if (!header) throw new UnauthorizedError('missing_token', 'Sign in to use Tandem.');
     const match = BEARER.exec(header.trim());
-    if (!match) throw new UnauthorizedError('invalid_token', 'The Authorization header must be "Bearer <token>".');
+    if (!match)
+      throw new UnauthorizedError('invalid_token', 'The Authorization header must be "Bearer <token>".');
     const token = await this.validator.validate(match[1]!);
     return this.tenancy.resolvePrincipal(token.tenantId, token.objectId);
   }

@@ -1,4 +1,10 @@
-import { createLocalJWKSet, errors, type JSONWebKeySet, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
+import {
+  createLocalJWKSet,
+  errors,
+  type JSONWebKeySet,
+  type JWSHeaderParameters,
+  type FlattenedJWSInput,
+} from 'jose';
 import { fetchJson, type FetchJsonOptions } from '../platform/http/fetch-json.js';
 
 type KeyResolver = ReturnType<typeof createLocalJWKSet>;

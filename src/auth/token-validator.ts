@@ -30,7 +30,8 @@ export class EntraTokenValidator {
 
   async validate(token: string): Promise<ValidatedToken> {
     const clientId = this.auth.clientId;
-    if (!clientId) throw new UnauthorizedError('auth_not_configured', 'Sign-in is not configured on this server.');
+    if (!clientId)
+      throw new UnauthorizedError('auth_not_configured', 'Sign-in is not configured on this server.');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys.resolve, {
@@ -47,7 +48,8 @@ export class EntraTokenValidator {
     if (!GUID.test(tid) || !GUID.test(oid)) throw invalid('The token has no valid tenant or object id.');
     const v2Issuer = `${this.auth.authorityHost}/${tid}/v2.0`;
     const v1Issuer = `${this.auth.v1IssuerHost}/${tid}/`;
-    if (payload.iss !== v2Issuer && payload.iss !== v1Issuer) throw invalid('The token issuer does not match its tenant.');
+    if (payload.iss !== v2Issuer && payload.iss !== v1Issuer)
+      throw invalid('The token issuer does not match its tenant.');
 
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
     if (!scopes.includes(REQUIRED_SCOPE)) {

@@ -26,7 +26,9 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 export const settings = {
   NODE_ENV: {
     schema: z.enum(['development', 'test', 'production']).default('development'),
-    doc: { description: 'Run mode. `production` enforces the production checks (required settings, HTTPS JWKS).' },
+    doc: {
+      description: 'Run mode. `production` enforces the production checks (required settings, HTTPS JWKS).',
+    },
   },
   TANDEM_ENV: {
     schema: z

@@ -66,7 +66,8 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
         problems.push(`${name} is required in production: ${def.doc.description}`);
       }
     }
-    if (!env.AUTH_JWKS_URL.startsWith('https://')) problems.push('AUTH_JWKS_URL must use https in production');
+    if (!env.AUTH_JWKS_URL.startsWith('https://'))
+      problems.push('AUTH_JWKS_URL must use https in production');
   }
   if (env.AUTH_APP_ID_URI && env.AUTH_CLIENT_ID && !env.AUTH_APP_ID_URI.endsWith(`/${env.AUTH_CLIENT_ID}`)) {
     problems.push('AUTH_APP_ID_URI must end with /<AUTH_CLIENT_ID>');

@@ -36,7 +36,9 @@ export class TenancyService {
         'Your organisation does not use Tandem yet. Ask your administrator to set it up.',
       );
     }
-    const found = await this.db.scoped(org.id, (tx) => this.members.findByIdentity(tx, org.id, tenantId, objectId));
+    const found = await this.db.scoped(org.id, (tx) =>
+      this.members.findByIdentity(tx, org.id, tenantId, objectId),
+    );
     if (!found) {
       throw new ForbiddenError(
         'not_a_member',
@@ -45,7 +47,10 @@ export class TenancyService {
       );
     }
     if (found.user.status !== 'active') {
-      throw new ForbiddenError('user_inactive', 'Your Tandem account is deactivated. Ask your administrator.');
+      throw new ForbiddenError(
+        'user_inactive',
+        'Your Tandem account is deactivated. Ask your administrator.',
+      );
     }
     return {
       orgId: org.id,
@@ -75,7 +80,10 @@ export class TenancyService {
   }): Promise<{ organisation: OrganisationRow; admin: UserRow }> {
     return this.db.system(async (tx) => {
       if (await this.organisations.findByTenantId(tx, input.tenantId)) {
-        throw new ConflictError('organisation_exists', 'This Microsoft 365 tenant already has a Tandem organisation.');
+        throw new ConflictError(
+          'organisation_exists',
+          'This Microsoft 365 tenant already has a Tandem organisation.',
+        );
       }
       const organisation = await this.organisations.insert(tx, {
         id: newId(),

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Permissions } from './permissions.js';
 
 const timestamps = () => ({
@@ -12,7 +22,9 @@ export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey(),
   tenantId: uuid('tenant_id').notNull().unique(),
   name: text('name').notNull(),
-  status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
   ...timestamps(),
 });
 
@@ -56,7 +68,11 @@ export const users = pgTable(
   (t) => [
     unique('users_tenant_object').on(t.tenantId, t.objectId),
     unique('users_org_id_id').on(t.orgId, t.id),
-    foreignKey({ name: 'users_profile_fk', columns: [t.orgId, t.profileId], foreignColumns: [profiles.orgId, profiles.id] }),
+    foreignKey({
+      name: 'users_profile_fk',
+      columns: [t.orgId, t.profileId],
+      foreignColumns: [profiles.orgId, profiles.id],
+    }),
     index('users_org_upn').on(t.orgId, sql`lower(${t.userPrincipalName})`),
   ],
 );

@@ -27,7 +27,11 @@ describe('Bearer token validation (GET /api/v1/contacts)', () => {
 
   it('accepts tokens within the 5-minute clock skew', async () => {
     assert.equal((await call(await app.identity.token({ ...base(), expiresIn: -120 }))).status, 200);
-    assert.equal((await call(await app.identity.token({ ...base(), notBefore: Math.floor(Date.now() / 1000) + 120 }))).status, 200);
+    assert.equal(
+      (await call(await app.identity.token({ ...base(), notBefore: Math.floor(Date.now() / 1000) + 120 })))
+        .status,
+      200,
+    );
   });
 
   it('rejects forged, foreign and mis-addressed tokens with 401 (0 false accepts)', async () => {
@@ -49,17 +53,49 @@ describe('Bearer token validation (GET /api/v1/contacts)', () => {
       ['no signature', `${h}.${p}.`],
       ['expired beyond skew', await app.identity.token({ ...base(), expiresIn: -301 - 60 })],
       ['not yet valid beyond skew', await app.identity.token({ ...base(), notBefore: now + 900 })],
-      ['issuer of another tenant', await app.identity.token({ ...base(), claims: { iss: `https://login.microsoftonline.com/${otherTenant}/v2.0` } })],
-      ['v1 issuer of another tenant', await app.identity.token({ ...base(), version: '1.0', claims: { iss: `https://sts.windows.net/${otherTenant}/` } })],
-      ['issuer of another authority', await app.identity.token({ ...base(), claims: { iss: `https://evil.example/${org.tenantId}/v2.0` } })],
-      ['common issuer', await app.identity.token({ ...base(), claims: { iss: 'https://login.microsoftonline.com/common/v2.0' } })],
-      ['tid not a GUID', await app.identity.token({ tid: 'contoso', oid: org.admin.objectId, claims: { iss: 'https://login.microsoftonline.com/contoso/v2.0' } })],
+      [
+        'issuer of another tenant',
+        await app.identity.token({
+          ...base(),
+          claims: { iss: `https://login.microsoftonline.com/${otherTenant}/v2.0` },
+        }),
+      ],
+      [
+        'v1 issuer of another tenant',
+        await app.identity.token({
+          ...base(),
+          version: '1.0',
+          claims: { iss: `https://sts.windows.net/${otherTenant}/` },
+        }),
+      ],
+      [
+        'issuer of another authority',
+        await app.identity.token({ ...base(), claims: { iss: `https://evil.example/${org.tenantId}/v2.0` } }),
+      ],
+      [
+        'common issuer',
+        await app.identity.token({
+          ...base(),
+          claims: { iss: 'https://login.microsoftonline.com/common/v2.0' },
+        }),
+      ],
+      [
+        'tid not a GUID',
+        await app.identity.token({
+          tid: 'contoso',
+          oid: org.admin.objectId,
+          claims: { iss: 'https://login.microsoftonline.com/contoso/v2.0' },
+        }),
+      ],
       ['oid not a GUID', await app.identity.token({ tid: org.tenantId, oid: 'admin' })],
       ['no oid', await app.identity.token({ ...base(), claims: { oid: undefined } })],
       ['no exp', await app.identity.token({ ...base(), claims: { exp: undefined } })],
       ['audience Graph', await app.identity.token({ ...base(), claims: { aud: GRAPH_APP_ID } })],
       ['audience another app', await app.identity.token({ ...base(), claims: { aud: randomUUID() } })],
-      ['audience App ID URI of another app', await app.identity.token({ ...base(), claims: { aud: `api://tandem.test/${randomUUID()}` } })],
+      [
+        'audience App ID URI of another app',
+        await app.identity.token({ ...base(), claims: { aud: `api://tandem.test/${randomUUID()}` } }),
+      ],
       ['not a JWT', 'abc.def.ghi'],
       ['garbage', 'x'],
     ];
@@ -78,12 +114,21 @@ describe('Bearer token validation (GET /api/v1/contacts)', () => {
   });
 
   it('rejects a token without the access_as_user scope with 403 (scp split on spaces)', async () => {
-    for (const scp of ['User.Read', 'access_as_user_admin', 'xaccess_as_user', 'User.Read,access_as_user', '']) {
+    for (const scp of [
+      'User.Read',
+      'access_as_user_admin',
+      'xaccess_as_user',
+      'User.Read,access_as_user',
+      '',
+    ]) {
       const res = await call(await app.identity.token({ ...base(), scp }));
       assert.equal(res.status, 403, scp);
       assert.equal(res.body.code, 'insufficient_scope');
     }
-    const appOnly = await app.identity.token({ ...base(), claims: { scp: undefined, roles: ['access_as_user'] } });
+    const appOnly = await app.identity.token({
+      ...base(),
+      claims: { scp: undefined, roles: ['access_as_user'] },
+    });
     assert.equal((await call(appOnly)).status, 403);
     const several = await app.identity.token({ ...base(), scp: 'User.Read access_as_user openid' });
     assert.equal((await call(several)).status, 200);
@@ -110,7 +155,11 @@ describe('Bearer token validation (GET /api/v1/contacts)', () => {
     const res = await call(stranger);
     assert.equal(res.status, 403);
     assert.equal(res.body.code, 'not_a_member');
-    const otherTenant = await app.identity.token({ tid: randomUUID(), oid: org.admin.objectId, upn: org.admin.upn });
+    const otherTenant = await app.identity.token({
+      tid: randomUUID(),
+      oid: org.admin.objectId,
+      upn: org.admin.upn,
+    });
     assert.equal((await call(otherTenant)).body.code, 'organisation_not_found');
   });
 

@@ -52,7 +52,10 @@ describe('Database isolation', () => {
         ),
       );
       assert.ok(rows.length > 0, `${table} shows A's rows`);
-      assert.ok(rows.every((r) => r.org === a.orgId), `${table} shows only A's rows`);
+      assert.ok(
+        rows.every((r) => r.org === a.orgId),
+        `${table} shows only A's rows`,
+      );
     }
   });
 
@@ -113,7 +116,10 @@ describe('Database isolation', () => {
     assert.equal(await db().migrationsApplied(), true);
     const res = await app.request('GET', '/readyz');
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body, { status: 'ready', checks: { accepting: 'ok', database: 'ok', migrations: 'ok' } });
+    assert.deepEqual(res.body, {
+      status: 'ready',
+      checks: { accepting: 'ok', database: 'ok', migrations: 'ok' },
+    });
     assert.equal((await app.request('GET', '/healthz')).status, 200);
   });
 });

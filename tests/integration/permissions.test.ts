@@ -26,8 +26,13 @@ describe('Permissions and record scope', () => {
     const theirs = await app.request('POST', '/api/v1/contacts', { token: colleague.token, body: contact });
     const mine = await app.request('POST', '/api/v1/contacts', { token: standard.token, body: contact });
     const list = await app.request('GET', '/api/v1/contacts?limit=100', { token: standard.token });
-    assert.deepEqual(list.body.items.map((c: any) => c.id), [mine.body.id]);
-    const asked = await app.request('GET', `/api/v1/contacts?owner=${colleague.userId}`, { token: standard.token });
+    assert.deepEqual(
+      list.body.items.map((c: any) => c.id),
+      [mine.body.id],
+    );
+    const asked = await app.request('GET', `/api/v1/contacts?owner=${colleague.userId}`, {
+      token: standard.token,
+    });
     assert.deepEqual(asked.body.items, []);
     for (const [method, path] of [
       ['GET', `/api/v1/contacts/${theirs.body.id}`],
@@ -35,7 +40,10 @@ describe('Permissions and record scope', () => {
       ['PATCH', `/api/v1/contacts/${theirs.body.id}`],
       ['DELETE', `/api/v1/contacts/${theirs.body.id}`],
     ] as const) {
-      const res = await app.request(method, path, { token: standard.token, body: method === 'PATCH' ? { lastName: 'X' } : undefined });
+      const res = await app.request(method, path, {
+        token: standard.token,
+        body: method === 'PATCH' ? { lastName: 'X' } : undefined,
+      });
       assert.equal(res.status, 404, `${method} ${path}`);
     }
     const still = await app.request('GET', `/api/v1/contacts/${theirs.body.id}`, { token: colleague.token });
@@ -45,7 +53,10 @@ describe('Permissions and record scope', () => {
   it('Manager and Administrator see every record of the organisation', async () => {
     const rec = await app.request('POST', '/api/v1/contacts', { token: colleague.token, body: contact });
     for (const who of [manager, org.admin]) {
-      assert.equal((await app.request('GET', `/api/v1/contacts/${rec.body.id}`, { token: who.token })).status, 200);
+      assert.equal(
+        (await app.request('GET', `/api/v1/contacts/${rec.body.id}`, { token: who.token })).status,
+        200,
+      );
     }
     const patched = await app.request('PATCH', `/api/v1/contacts/${rec.body.id}`, {
       token: manager.token,
@@ -53,7 +64,10 @@ describe('Permissions and record scope', () => {
     });
     assert.equal(patched.status, 200);
     assert.equal(patched.body.ownerId, standard.userId);
-    assert.equal((await app.request('GET', `/api/v1/contacts/${rec.body.id}`, { token: standard.token })).status, 200);
+    assert.equal(
+      (await app.request('GET', `/api/v1/contacts/${rec.body.id}`, { token: standard.token })).status,
+      200,
+    );
   });
 
   it('Standard cannot give a record to someone else', async () => {
@@ -69,7 +83,10 @@ describe('Permissions and record scope', () => {
       body: { ownerId: colleague.userId },
     });
     assert.equal(handOver.status, 403);
-    assert.equal((await app.request('GET', `/api/v1/contacts/${mine.body.id}`, { token: standard.token })).body.ownerId, standard.userId);
+    assert.equal(
+      (await app.request('GET', `/api/v1/contacts/${mine.body.id}`, { token: standard.token })).body.ownerId,
+      standard.userId,
+    );
   });
 
   it('an owner must be an active member of the organisation', async () => {
@@ -89,7 +106,13 @@ describe('Permissions and record scope', () => {
     await app.tandem.db.system((tx) =>
       tx
         .insert(profiles)
-        .values({ id: '0190a0a0-0000-7000-8000-00000000000a', orgId: org.orgId, key: 'limited', name: 'Limited', permissions: perms })
+        .values({
+          id: '0190a0a0-0000-7000-8000-00000000000a',
+          orgId: org.orgId,
+          key: 'limited',
+          name: 'Limited',
+          permissions: perms,
+        })
         .onConflictDoNothing(),
     );
     const member = await app.tandem.container.tenancy.addMember(org.orgId, {
@@ -98,7 +121,10 @@ describe('Permissions and record scope', () => {
       displayName: 'Limited',
       profileKey: 'limited',
     });
-    const token = await app.identity.token({ tid: org.tenantId, oid: '0190a0a0-0000-7000-8000-0000000000bb' });
+    const token = await app.identity.token({
+      tid: org.tenantId,
+      oid: '0190a0a0-0000-7000-8000-0000000000bb',
+    });
     assert.ok(member.id && limited.userId);
     const create = await app.request('POST', '/api/v1/deals', { token, body: { name: 'Nope' } });
     assert.equal(create.status, 403);
@@ -107,18 +133,30 @@ describe('Permissions and record scope', () => {
     assert.equal((await app.request('GET', '/api/v1/leads', { token })).status, 403);
     assert.equal((await app.request('POST', '/api/v1/contacts', { token, body: contact })).status, 201);
     // Referencing a record of a module the caller cannot view is refused.
-    const lead = await app.request('POST', '/api/v1/leads', { token: org.admin.token, body: { lastName: 'Hidden' } });
-    const meeting = await app.request('POST', '/api/v1/tasks', { token, body: { subject: 'x', leadId: lead.body.id } });
+    const lead = await app.request('POST', '/api/v1/leads', {
+      token: org.admin.token,
+      body: { lastName: 'Hidden' },
+    });
+    const meeting = await app.request('POST', '/api/v1/tasks', {
+      token,
+      body: { subject: 'x', leadId: lead.body.id },
+    });
     assert.equal(meeting.status, 400);
     assert.equal(meeting.body.errors[0].code, 'invalid_reference');
     const rows = await app.tandem.db.system((tx) =>
-      tx.select().from(profiles).where(and(eq(profiles.orgId, org.orgId), eq(profiles.key, 'limited'))),
+      tx
+        .select()
+        .from(profiles)
+        .where(and(eq(profiles.orgId, org.orgId), eq(profiles.key, 'limited'))),
     );
     assert.equal(rows.length, 1);
   });
 
   it('references must point at visible records of the same organisation', async () => {
-    const account = await app.request('POST', '/api/v1/accounts', { token: org.admin.token, body: { name: 'Contoso' } });
+    const account = await app.request('POST', '/api/v1/accounts', {
+      token: org.admin.token,
+      body: { name: 'Contoso' },
+    });
     const ok = await app.request('POST', '/api/v1/deals', {
       token: org.admin.token,
       body: { name: 'Big deal', accountId: account.body.id },
@@ -130,14 +168,23 @@ describe('Permissions and record scope', () => {
     });
     assert.equal(hidden.status, 400, 'a Standard user cannot link an account owned by someone else');
     const other = await app.createOrg();
-    const foreign = await app.request('POST', '/api/v1/accounts', { token: other.admin.token, body: { name: 'Foreign' } });
+    const foreign = await app.request('POST', '/api/v1/accounts', {
+      token: other.admin.token,
+      body: { name: 'Foreign' },
+    });
     const cross = await app.request('POST', '/api/v1/contacts', {
       token: org.admin.token,
       body: { lastName: 'X', accountId: foreign.body.id },
     });
     assert.equal(cross.status, 400);
-    assert.deepEqual(cross.body.errors.map((e: any) => e.pointer), ['/accountId']);
-    const deleted = await app.request('POST', '/api/v1/accounts', { token: org.admin.token, body: { name: 'Gone' } });
+    assert.deepEqual(
+      cross.body.errors.map((e: any) => e.pointer),
+      ['/accountId'],
+    );
+    const deleted = await app.request('POST', '/api/v1/accounts', {
+      token: org.admin.token,
+      body: { name: 'Gone' },
+    });
     await app.request('DELETE', `/api/v1/accounts/${deleted.body.id}`, { token: org.admin.token });
     const toDeleted = await app.request('PATCH', `/api/v1/deals/${ok.body.id}`, {
       token: org.admin.token,

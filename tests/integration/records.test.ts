@@ -45,7 +45,8 @@ describe('CRM records REST API', () => {
         assert.equal(updated.headers.get('etag'), '"2"');
         for (const [k, v] of Object.entries(fx.patch)) assert.deepEqual(updated.body[k], v);
         for (const k of Object.keys(fx.create)) {
-          if (!(k in fx.patch)) assert.deepEqual(updated.body[k], created.body[k], `${k} must be left unchanged`);
+          if (!(k in fx.patch))
+            assert.deepEqual(updated.body[k], created.body[k], `${k} must be left unchanged`);
         }
 
         const history = await app.request('GET', `${base}/${id}/history`, { token });
@@ -77,7 +78,10 @@ describe('CRM records REST API', () => {
         const after = await app.request('GET', `${base}/${rec.id}`, { token });
         assert.equal(after.body.version, 2);
         for (const [k, v] of Object.entries(fx.patch)) assert.deepEqual(after.body[k], v);
-        const del = await app.request('DELETE', `${base}/${rec.id}`, { token, headers: { 'if-match': '"1"' } });
+        const del = await app.request('DELETE', `${base}/${rec.id}`, {
+          token,
+          headers: { 'if-match': '"1"' },
+        });
         assert.equal(del.status, 412);
         assert.equal((await app.request('GET', `${base}/${rec.id}`, { token })).status, 200);
       });
@@ -86,7 +90,10 @@ describe('CRM records REST API', () => {
         const fresh = await app.createOrg();
         const member = await fresh.addMember('standard');
         for (let i = 0; i < 3; i++) {
-          assert.equal((await app.request('POST', base, { token: fresh.admin.token, body: fx.create })).status, 201);
+          assert.equal(
+            (await app.request('POST', base, { token: fresh.admin.token, body: fx.create })).status,
+            201,
+          );
         }
         const mine = await app.request('POST', base, { token: member.token, body: fx.create });
         assert.equal(mine.status, 201);
@@ -112,16 +119,27 @@ describe('CRM records REST API', () => {
         const wildcard = await app.request('GET', `${base}?q=%25`, { token: fresh.admin.token });
         assert.equal(wildcard.body.items.length, 0, '% is searched literally');
 
-        const byOwner = await app.request('GET', `${base}?owner=${member.userId}`, { token: fresh.admin.token });
-        assert.deepEqual(byOwner.body.items.map((r: any) => r.id), [mine.body.id]);
+        const byOwner = await app.request('GET', `${base}?owner=${member.userId}`, {
+          token: fresh.admin.token,
+        });
+        assert.deepEqual(
+          byOwner.body.items.map((r: any) => r.id),
+          [mine.body.id],
+        );
         const me = await app.request('GET', `${base}?owner=me`, { token: member.token });
-        assert.deepEqual(me.body.items.map((r: any) => r.id), [mine.body.id]);
+        assert.deepEqual(
+          me.body.items.map((r: any) => r.id),
+          [mine.body.id],
+        );
       });
 
       it('deletes: gone from get and list, history kept', async () => {
         const token = org.admin.token;
         const { body: rec } = await app.request('POST', base, { token, body: fx.create });
-        const del = await app.request('DELETE', `${base}/${rec.id}`, { token, headers: { 'if-match': '"1"' } });
+        const del = await app.request('DELETE', `${base}/${rec.id}`, {
+          token,
+          headers: { 'if-match': '"1"' },
+        });
         assert.equal(del.status, 204);
         assert.equal((await app.request('GET', `${base}/${rec.id}`, { token })).status, 404);
         const list = await app.request('GET', `${base}?limit=100`, { token });
@@ -132,8 +150,14 @@ describe('CRM records REST API', () => {
             await tx.execute(sql`select action from field_history where record_id = ${rec.id}`),
           ),
         );
-        assert.ok(kept.some((r) => r.action === 'create'), 'the values as created are kept');
-        assert.ok(kept.some((r) => r.action === 'delete'), 'the deletion is recorded');
+        assert.ok(
+          kept.some((r) => r.action === 'create'),
+          'the values as created are kept',
+        );
+        assert.ok(
+          kept.some((r) => r.action === 'delete'),
+          'the deletion is recorded',
+        );
       });
 
       it('tenant B cannot see, change, delete or read the history of tenant A records', async () => {
@@ -141,7 +165,10 @@ describe('CRM records REST API', () => {
         const b = other.admin.token;
         assert.equal((await app.request('GET', `${base}/${rec.id}`, { token: b })).status, 404);
         assert.equal((await app.request('GET', `${base}/${rec.id}/history`, { token: b })).status, 404);
-        assert.equal((await app.request('PATCH', `${base}/${rec.id}`, { token: b, body: fx.patch })).status, 404);
+        assert.equal(
+          (await app.request('PATCH', `${base}/${rec.id}`, { token: b, body: fx.patch })).status,
+          404,
+        );
         assert.equal((await app.request('DELETE', `${base}/${rec.id}`, { token: b })).status, 404);
         const list = await app.request('GET', `${base}?limit=100&owner=${org.admin.userId}`, { token: b });
         assert.equal(list.status, 200);
@@ -153,7 +180,10 @@ describe('CRM records REST API', () => {
         const unchanged = await app.request('GET', `${base}/${rec.id}`, { token: org.admin.token });
         assert.equal(unchanged.body.version, 1);
         // Nor can B hand a record to a user of A.
-        const steal = await app.request('POST', base, { token: b, body: { ...fx.create, ownerId: org.admin.userId } });
+        const steal = await app.request('POST', base, {
+          token: b,
+          body: { ...fx.create, ownerId: org.admin.userId },
+        });
         assert.equal(steal.status, 400);
         assert.equal(steal.body.errors[0].code, 'invalid_owner');
       });
@@ -163,23 +193,113 @@ describe('CRM records REST API', () => {
         const { body: rec } = await app.request('POST', base, { token, body: fx.create });
         const countBefore = (await app.request('GET', `${base}?limit=100`, { token })).body.items.length;
         const cases: [string, Promise<any>, number, string][] = [
-          ['invalid JSON', app.request('POST', base, { token, rawBody: '{"a":', headers: { 'content-type': 'application/json' } }), 400, 'invalid_json'],
-          ['unknown field', app.request('POST', base, { token, body: { ...fx.create, colour: 'red' } }), 400, 'validation_failed'],
-          ['read-only field', app.request('POST', base, { token, body: { ...fx.create, id: rec.id } }), 400, 'validation_failed'],
-          ['mistyped field', app.request('POST', base, { token, body: { ...fx.create, ...fx.mistyped } }), 400, 'validation_failed'],
+          [
+            'invalid JSON',
+            app.request('POST', base, {
+              token,
+              rawBody: '{"a":',
+              headers: { 'content-type': 'application/json' },
+            }),
+            400,
+            'invalid_json',
+          ],
+          [
+            'unknown field',
+            app.request('POST', base, { token, body: { ...fx.create, colour: 'red' } }),
+            400,
+            'validation_failed',
+          ],
+          [
+            'read-only field',
+            app.request('POST', base, { token, body: { ...fx.create, id: rec.id } }),
+            400,
+            'validation_failed',
+          ],
+          [
+            'mistyped field',
+            app.request('POST', base, { token, body: { ...fx.create, ...fx.mistyped } }),
+            400,
+            'validation_failed',
+          ],
           ['array body', app.request('POST', base, { token, body: [fx.create] }), 400, 'validation_failed'],
-          ['not JSON', app.request('POST', base, { token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type'],
-          ['oversized', app.request('POST', base, { token, rawBody: JSON.stringify({ ...fx.create, notes: 'x'.repeat(300_000) }), headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large'],
+          [
+            'not JSON',
+            app.request('POST', base, {
+              token,
+              rawBody: 'name=x',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            }),
+            415,
+            'unsupported_media_type',
+          ],
+          [
+            'oversized',
+            app.request('POST', base, {
+              token,
+              rawBody: JSON.stringify({ ...fx.create, notes: 'x'.repeat(300_000) }),
+              headers: { 'content-type': 'application/json' },
+            }),
+            413,
+            'payload_too_large',
+          ],
           ['malformed id', app.request('GET', `${base}/not-a-uuid`, { token }), 400, 'invalid_id'],
-          ['malformed id on patch', app.request('PATCH', `${base}/123`, { token, body: fx.patch }), 400, 'invalid_id'],
+          [
+            'malformed id on patch',
+            app.request('PATCH', `${base}/123`, { token, body: fx.patch }),
+            400,
+            'invalid_id',
+          ],
           ['malformed cursor', app.request('GET', `${base}?cursor=abc`, { token }), 400, 'validation_failed'],
-          ['unknown query parameter', app.request('GET', `${base}?colour=red`, { token }), 400, 'validation_failed'],
-          ['limit out of range', app.request('GET', `${base}?limit=1000`, { token }), 400, 'validation_failed'],
-          ['unknown patch field', app.request('PATCH', `${base}/${rec.id}`, { token, body: { colour: 'red' } }), 400, 'validation_failed'],
-          ['mistyped patch', app.request('PATCH', `${base}/${rec.id}`, { token, body: fx.mistyped }), 400, 'validation_failed'],
-          ['malformed If-Match', app.request('PATCH', `${base}/${rec.id}`, { token, body: fx.patch, headers: { 'if-match': 'garbage' } }), 400, 'invalid_if_match'],
-          ['weak If-Match', app.request('PATCH', `${base}/${rec.id}`, { token, body: fx.patch, headers: { 'if-match': 'W/"1"' } }), 412, 'version_mismatch'],
-          ['bad history cursor', app.request('GET', `${base}/${rec.id}/history?cursor=bad`, { token }), 400, 'invalid_cursor'],
+          [
+            'unknown query parameter',
+            app.request('GET', `${base}?colour=red`, { token }),
+            400,
+            'validation_failed',
+          ],
+          [
+            'limit out of range',
+            app.request('GET', `${base}?limit=1000`, { token }),
+            400,
+            'validation_failed',
+          ],
+          [
+            'unknown patch field',
+            app.request('PATCH', `${base}/${rec.id}`, { token, body: { colour: 'red' } }),
+            400,
+            'validation_failed',
+          ],
+          [
+            'mistyped patch',
+            app.request('PATCH', `${base}/${rec.id}`, { token, body: fx.mistyped }),
+            400,
+            'validation_failed',
+          ],
+          [
+            'malformed If-Match',
+            app.request('PATCH', `${base}/${rec.id}`, {
+              token,
+              body: fx.patch,
+              headers: { 'if-match': 'garbage' },
+            }),
+            400,
+            'invalid_if_match',
+          ],
+          [
+            'weak If-Match',
+            app.request('PATCH', `${base}/${rec.id}`, {
+              token,
+              body: fx.patch,
+              headers: { 'if-match': 'W/"1"' },
+            }),
+            412,
+            'version_mismatch',
+          ],
+          [
+            'bad history cursor',
+            app.request('GET', `${base}/${rec.id}/history?cursor=bad`, { token }),
+            400,
+            'invalid_cursor',
+          ],
         ];
         for (const [name, pending, status, code] of cases) {
           const res = await pending;
@@ -192,12 +312,20 @@ describe('CRM records REST API', () => {
         }
         const unknown = await app.request('POST', base, { token, body: { ...fx.create, colour: 'red' } });
         assert.deepEqual(unknown.body.errors, [
-          { pointer: '/colour', in: 'body', code: 'unknown_field', detail: 'is not a field of this resource' },
+          {
+            pointer: '/colour',
+            in: 'body',
+            code: 'unknown_field',
+            detail: 'is not a field of this resource',
+          },
         ]);
         const after = await app.request('GET', `${base}/${rec.id}`, { token });
         assert.equal(after.body.version, 1, 'the record is unchanged');
         assert.deepEqual(after.body, rec);
-        assert.equal((await app.request('GET', `${base}?limit=100`, { token })).body.items.length, countBefore);
+        assert.equal(
+          (await app.request('GET', `${base}?limit=100`, { token })).body.items.length,
+          countBefore,
+        );
       });
 
       it('needs a valid token for every operation', async () => {
@@ -210,7 +338,9 @@ describe('CRM records REST API', () => {
           ['DELETE', `${base}/${rec.id}`],
           ['GET', `${base}/${rec.id}/history`],
         ] as const) {
-          const res = await app.request(method, path, { body: method === 'POST' || method === 'PATCH' ? { x: 1 } : undefined });
+          const res = await app.request(method, path, {
+            body: method === 'POST' || method === 'PATCH' ? { x: 1 } : undefined,
+          });
           assert.equal(res.status, 401, `${method} ${path}`);
           assert.equal(res.body.code, 'missing_token');
         }

@@ -5,7 +5,13 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import type { BuiltInProfileKey } from '../../src/tenancy/permissions.js';
 import { testContext } from './context.js';
-import { AUTHORITY_HOST, TEST_APP_ID_URI, TEST_CLIENT_ID, V1_ISSUER_HOST, type TestIdentity } from './test-identity.js';
+import {
+  AUTHORITY_HOST,
+  TEST_APP_ID_URI,
+  TEST_CLIENT_ID,
+  V1_ISSUER_HOST,
+  type TestIdentity,
+} from './test-identity.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -79,7 +85,11 @@ export class TestApp {
     return this.tandem.url;
   }
 
-  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined = options.rawBody;

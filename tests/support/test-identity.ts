@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 export const TEST_CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 export const TEST_APP_ID_URI = `api://tandem.test/${TEST_CLIENT_ID}`;
 export const AUTHORITY_HOST = 'https://login.microsoftonline.com';
@@ -34,35 +36,39 @@ export class TestIdentity {
     private readonly server: http.Server,
     readonly jwksUrl: string,
     private readonly keyId: string,
-    private readonly privateKey: CryptoKey,
-    private readonly foreign: CryptoKey,
+    private readonly privateKey: SigningKey,
+    private readonly foreign: SigningKey,
     private readonly jwk: JWK,
+    private readonly counter: { n: number },
   ) {}
 
-  jwksRequests = 0;
+  /** How many times the JWKS was fetched. */
+  get jwksRequests(): number {
+    return this.counter.n;
+  }
 
   static async start(): Promise<TestIdentity> {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const other = await generateKeyPair('RS256');
     const keyId = randomUUID();
     const jwk = { ...(await exportJWK(publicKey)), kid: keyId, use: 'sig', alg: 'RS256' };
-    let identity: TestIdentity | undefined;
-    const server = http.createServer((req, res) => {
-      if (identity) identity.jwksRequests++;
+    const counter = { n: 0 };
+    const server = http.createServer((_req, res) => {
+      counter.n++;
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: [jwk] }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    identity = new TestIdentity(
+    return new TestIdentity(
       server,
       `http://127.0.0.1:${port}/common/discovery/v2.0/keys`,
       keyId,
       privateKey,
       other.privateKey,
       jwk,
+      counter,
     );
-    return identity;
   }
 
   async token(options: TokenOptions): Promise<string> {

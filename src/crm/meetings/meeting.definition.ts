@@ -36,7 +36,8 @@ export function checkMeeting(r: Fields): { issues: FieldIssue[]; derived?: Field
       issues.push(issue('/start', 'all_day_not_midnight', 'an all-day meeting starts and ends at midnight'));
     if (start.timeZone !== end.timeZone)
       issues.push(issue('/end/timeZone', 'all_day_zones_differ', 'an all-day meeting has one time zone'));
-    if (endsAt <= startsAt) issues.push(issue('/end', 'end_before_start', 'an all-day meeting lasts at least a day'));
+    if (endsAt <= startsAt)
+      issues.push(issue('/end', 'end_before_start', 'an all-day meeting lasts at least a day'));
   }
   const recurrence = r.recurrence as MeetingRecurrence | null | undefined;
   if (recurrence) {

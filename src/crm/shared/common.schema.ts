@@ -6,7 +6,7 @@ export const text = (max: number) =>
   z
     .string()
     .max(max)
-    .transform((s) => s.replace(/\u0000/g, '').trim());
+    .transform((s) => s.replaceAll('\u0000', '').trim());
 export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, 'must not be empty');
 export const optionalText = (max: number) => text(max).nullable().optional();
 
@@ -44,7 +44,10 @@ export const timeZoneSchema = z
   .string()
   .max(100)
   .refine((tz) => resolveTimeZone(tz) !== undefined, 'must be an IANA or Windows time zone name')
-  .meta({ description: 'IANA ("Europe/Paris") or Windows ("Romance Standard Time") zone name', example: 'Europe/Paris' });
+  .meta({
+    description: 'IANA ("Europe/Paris") or Windows ("Romance Standard Time") zone name',
+    example: 'Europe/Paris',
+  });
 
 /** A wall-clock time with its zone, as Graph's dateTimeTimeZone. */
 export const dateTimeTimeZoneSchema = z.strictObject({
@@ -61,7 +64,14 @@ const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 
 /** Graph's recurrencePattern. */
 export const recurrencePatternSchema = z
   .strictObject({
-    type: z.enum(['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly']),
+    type: z.enum([
+      'daily',
+      'weekly',
+      'absoluteMonthly',
+      'relativeMonthly',
+      'absoluteYearly',
+      'relativeYearly',
+    ]),
     interval: z.number().int().min(1).max(99),
     daysOfWeek: z.array(z.enum(DAYS)).max(7).optional(),
     dayOfMonth: z.number().int().min(1).max(31).optional(),
@@ -71,7 +81,8 @@ export const recurrencePatternSchema = z
   })
   .superRefine((p, ctx) => {
     const need = (field: keyof typeof p, when: string) => {
-      if (p[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `required for ${when}` });
+      if (p[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `required for ${when}` });
     };
     if (p.type === 'weekly' || p.type.startsWith('relative')) need('daysOfWeek', p.type);
     if (p.type.startsWith('absolute')) need('dayOfMonth', p.type);

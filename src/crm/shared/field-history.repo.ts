@@ -70,7 +70,10 @@ export class FieldHistoryRepository {
     ];
     if (page.after) {
       conditions.push(
-        or(lt(h.version, page.after.version), and(eq(h.version, page.after.version), lt(h.id, page.after.id))),
+        or(
+          lt(h.version, page.after.version),
+          and(eq(h.version, page.after.version), lt(h.id, page.after.id)),
+        ),
       );
     }
     return tx

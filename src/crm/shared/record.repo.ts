@@ -50,7 +50,11 @@ export class RecordRepository {
     options: { forUpdate?: boolean; includeDeleted?: boolean } = {},
   ): Promise<RecordRow | undefined> {
     const t = def.table;
-    const where = and(eq(t.orgId, orgId), eq(t.id, id), options.includeDeleted ? undefined : isNull(t.deletedAt));
+    const where = and(
+      eq(t.orgId, orgId),
+      eq(t.id, id),
+      options.includeDeleted ? undefined : isNull(t.deletedAt),
+    );
     const query = tx.select().from(t).where(where).limit(1);
     const rows = options.forUpdate ? await query.for('update') : await query;
     return rows[0] as RecordRow | undefined;
@@ -63,9 +67,7 @@ export class RecordRepository {
     if (filter.beforeId) conditions.push(lt(t.id, filter.beforeId));
     if (filter.q) {
       const pattern = `%${escapeLike(filter.q)}%`;
-      conditions.push(
-        or(...def.searchColumns(t).map((c) => ilike(c as PgColumn, pattern))),
-      );
+      conditions.push(or(...def.searchColumns(t).map((c) => ilike(c as PgColumn, pattern))));
     }
     const rows = await tx
       .select()

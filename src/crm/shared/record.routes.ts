@@ -100,7 +100,11 @@ export function recordRoutes(def: RecordDefinition, service: RecordService): Rou
       tag,
       body: createSchemaOf(def),
       responses: {
-        201: { description: 'Created', schema: entity, headers: { ...etag, Location: 'URL of the new record' } },
+        201: {
+          description: 'Created',
+          schema: entity,
+          headers: { ...etag, Location: 'URL of the new record' },
+        },
       },
       handler: async ({ principal, body, req }) => {
         const dto = await service.create(actorOf(principal), def, body as Record<string, unknown>);
@@ -119,11 +123,16 @@ export function recordRoutes(def: RecordDefinition, service: RecordService): Rou
       tag,
       params: idParams,
       headers: [{ name: 'If-None-Match', description: 'ETag; 304 when unchanged.' }],
-      responses: { 200: { description: name, schema: entity, headers: etag }, 304: { description: 'Unchanged' } },
+      responses: {
+        200: { description: name, schema: entity, headers: etag },
+        304: { description: 'Unchanged' },
+      },
       handler: async ({ principal, params, req }) => {
         const dto = await service.get(actorOf(principal), def, params.id);
         const headers = { ETag: etagOf(dto.version) };
-        const unchanged = req.headers['if-none-match']?.split(',').some((t) => t.trim() === etagOf(dto.version));
+        const unchanged = req.headers['if-none-match']
+          ?.split(',')
+          .some((t) => t.trim() === etagOf(dto.version));
         return unchanged ? { status: 304, headers } : { status: 200, body: dto, headers };
       },
     }),
@@ -139,7 +148,13 @@ export function recordRoutes(def: RecordDefinition, service: RecordService): Rou
       responses: { 200: { description: 'Updated', schema: entity, headers: etag } },
       handler: async ({ principal, params, body, req }) => {
         const expected = parseIfMatch(req.headers['if-match']);
-        const dto = await service.update(actorOf(principal), def, params.id, body as Record<string, unknown>, expected);
+        const dto = await service.update(
+          actorOf(principal),
+          def,
+          params.id,
+          body as Record<string, unknown>,
+          expected,
+        );
         return { status: 200, body: dto, headers: { ETag: etagOf(dto.version) } };
       },
     }),

@@ -12,7 +12,13 @@ import type { MemberRepository } from '../../tenancy/member.repo.js';
 import { can, type Action } from '../../tenancy/permissions.js';
 import type { Actor } from '../../tenancy/principal.js';
 import type { FieldHistoryRepository, FieldChange, HistoryCursor, HistoryRow } from './field-history.repo.js';
-import { fieldNamesOf, readOnlyNamesOf, type Fields, type RecordDefinition, type RecordType } from './record.definition.js';
+import {
+  fieldNamesOf,
+  readOnlyNamesOf,
+  type Fields,
+  type RecordDefinition,
+  type RecordType,
+} from './record.definition.js';
 import type { RecordRepository, RecordRow } from './record.repo.js';
 import { sameValue } from './same-value.js';
 
@@ -94,7 +100,14 @@ export class RecordService {
         updatedBy: actor.userId,
       });
       const dto = toDto(def, row);
-      await this.record(tx, actor, def, row, 'create', changedFields({}, dto, [...fieldNamesOf(def), 'ownerId']));
+      await this.record(
+        tx,
+        actor,
+        def,
+        row,
+        'create',
+        changedFields({}, dto, [...fieldNamesOf(def), 'ownerId']),
+      );
       return dto;
     });
   }
@@ -118,9 +131,21 @@ export class RecordService {
       if (patch.ownerId !== undefined && patch.ownerId !== before.ownerId) {
         await this.checkOwner(tx, actor, patch.ownerId as string);
       }
-      await this.checkReferences(tx, actor, def, Object.fromEntries(changes.map((c) => [c.field, c.newValue])));
+      await this.checkReferences(
+        tx,
+        actor,
+        def,
+        Object.fromEntries(changes.map((c) => [c.field, c.newValue])),
+      );
       const values = Object.fromEntries(changes.map((c) => [c.field, c.newValue]));
-      const row = await this.records.update(tx, def, actor.orgId, id, { ...values, ...derived }, actor.userId);
+      const row = await this.records.update(
+        tx,
+        def,
+        actor.orgId,
+        id,
+        { ...values, ...derived },
+        actor.userId,
+      );
       await this.record(tx, actor, def, row, 'update', changes);
       return toDto(def, row);
     });
@@ -154,7 +179,10 @@ export class RecordService {
       });
       const items = rows.slice(0, page.limit);
       const last = items[items.length - 1];
-      return { items, next: rows.length > page.limit && last ? { version: last.version, id: last.id } : null };
+      return {
+        items,
+        next: rows.length > page.limit && last ? { version: last.version, id: last.id } : null,
+      };
     });
   }
 

@@ -3,7 +3,13 @@ import { recordColumns, recordConstraints } from '../shared/record.columns.js';
 import { relatedColumns, relatedReferences } from '../shared/related.columns.js';
 import type { DateTimeTimeZone, Recurrence } from '../shared/common.schema.js';
 
-export const TASK_STATUSES = ['notStarted', 'inProgress', 'waitingForInput', 'deferred', 'completed'] as const;
+export const TASK_STATUSES = [
+  'notStarted',
+  'inProgress',
+  'waitingForInput',
+  'deferred',
+  'completed',
+] as const;
 export const TASK_PRIORITIES = ['highest', 'high', 'normal', 'low', 'lowest'] as const;
 
 export const tasks = pgTable(

@@ -14,7 +14,10 @@ import type { Logger } from '../logging/logger.js';
 /** A drizzle handle inside a transaction. Repositories take one; they never open their own. */
 export type Tx = PgDatabase<PgQueryResultHKT>;
 
-export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+export const MIGRATIONS_FOLDER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../drizzle',
+);
 /** The role every organisation-scoped transaction runs as; row-level security applies to it. */
 export const APP_ROLE = 'tandem_app';
 

@@ -13,10 +13,22 @@ interface HttpLibraryError {
 const LIBRARY_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
   'entity.parse.failed': { status: 400, code: 'invalid_json', detail: 'The request body is not valid JSON.' },
   'entity.too.large': { status: 413, code: 'payload_too_large', detail: 'The request body is too large.' },
-  'encoding.unsupported': { status: 415, code: 'unsupported_encoding', detail: 'This content encoding is not supported.' },
-  'charset.unsupported': { status: 415, code: 'unsupported_charset', detail: 'This charset is not supported.' },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'unsupported_encoding',
+    detail: 'This content encoding is not supported.',
+  },
+  'charset.unsupported': {
+    status: 415,
+    code: 'unsupported_charset',
+    detail: 'This charset is not supported.',
+  },
   'request.aborted': { status: 400, code: 'request_aborted', detail: 'The request was aborted.' },
-  'request.size.invalid': { status: 400, code: 'invalid_body_size', detail: 'The body does not match its Content-Length.' },
+  'request.size.invalid': {
+    status: 400,
+    code: 'invalid_body_size',
+    detail: 'The body does not match its Content-Length.',
+  },
 };
 
 export function sendProblem(
@@ -30,7 +42,11 @@ export function sendProblem(
   res
     .status(status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify(problemOf(status, code, detail, String(req.id ?? ''), extra, req.originalUrl.split('?')[0])));
+    .send(
+      JSON.stringify(
+        problemOf(status, code, detail, String(req.id ?? ''), extra, req.originalUrl.split('?')[0]),
+      ),
+    );
 }
 
 /**

@@ -30,7 +30,8 @@ export function fetchJson(url: string, options: FetchJsonOptions = {}): Promise<
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
         res.on('end', () => {
-          if ((res.statusCode ?? 0) >= 400) return reject(new Error(`GET ${where} answered ${res.statusCode}`));
+          if ((res.statusCode ?? 0) >= 400)
+            return reject(new Error(`GET ${where} answered ${res.statusCode}`));
           try {
             resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
           } catch (err) {

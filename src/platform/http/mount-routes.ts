@@ -29,7 +29,8 @@ export function mountRoutes(router: Router, specs: RouteSpec[], options: MountOp
         if (req.headers['content-type'] !== undefined && !req.is(JSON_TYPES)) {
           throw new UnsupportedMediaTypeError('Send the body as application/json.');
         }
-        if (req.body === undefined) throw new BadRequestError('body_required', 'This request needs a JSON body.');
+        if (req.body === undefined)
+          throw new BadRequestError('body_required', 'This request needs a JSON body.');
         body = parseOrThrow(spec.body, req.body, 'body');
       }
       const result = await spec.handler({ req, res, params, query, body, principal, log });

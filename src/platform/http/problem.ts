@@ -9,7 +9,9 @@ export const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string().meta({ description: 'Safe to show to the user.' }),
   instance: z.string().optional(),
-  code: z.string().meta({ description: 'Stable machine-readable code, e.g. validation_failed, not_a_member.' }),
+  code: z
+    .string()
+    .meta({ description: 'Stable machine-readable code, e.g. validation_failed, not_a_member.' }),
   correlationId: z.string(),
   errors: z
     .array(

@@ -19,7 +19,11 @@ export function issuesOf(error: z.ZodError, location: FieldIssue['in']): FieldIs
   });
 }
 
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, location: FieldIssue['in']): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  location: FieldIssue['in'],
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(issuesOf(result.error, location));
   return result.data;
