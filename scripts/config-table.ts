@@ -26,6 +26,23 @@ export function configTable(): string {
   );
 }
 
+/** The table's rows as trimmed cells, whatever the column alignment (Prettier pads them). */
+export function tableCells(readme: string): string[][] {
+  const start = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < 0) throw new Error('README.md has no config-table markers');
+  return readme
+    .slice(start + BEGIN.length, end)
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
+}
+
 export function withTable(readme: string): string {
   const start = readme.indexOf(BEGIN);
   const end = readme.indexOf(END);
