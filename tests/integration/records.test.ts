@@ -116,6 +116,15 @@ describe('CRM records REST API', () => {
         assert.equal(found.body.items.length, 4);
         const none = await app.request('GET', `${base}?q=zzz-no-such-thing`, { token: fresh.admin.token });
         assert.equal(none.body.items.length, 0);
+        for (const term of fx.notFound ?? []) {
+          const miss = await app.request('GET', `${base}?q=${term}`, { token: fresh.admin.token });
+          assert.equal(miss.body.items.length, 0, `"${term}" must not match`);
+        }
+        const byEmail =
+          fx.collection === 'contacts'
+            ? await app.request('GET', `${base}?q=navy.example`, { token: fresh.admin.token })
+            : undefined;
+        if (byEmail) assert.equal(byEmail.body.items.length, 4, 'contacts are found by email address');
         const wildcard = await app.request('GET', `${base}?q=%25`, { token: fresh.admin.token });
         assert.equal(wildcard.body.items.length, 0, '% is searched literally');
 

@@ -39,7 +39,14 @@ export const contactDefinition: RecordDefinition = {
   },
   searchColumns: (t) => {
     const c = t as unknown as typeof contacts;
-    return [c.firstName, c.lastName, c.companyName, c.jobTitle, sql`${c.emails}::text`];
+    // Only the addresses of the emails, not their JSON keys or types ("work" must not match every contact).
+    return [
+      c.firstName,
+      c.lastName,
+      c.companyName,
+      c.jobTitle,
+      sql`jsonb_path_query_array(${c.emails}, '$[*].address')::text`,
+    ];
   },
   references: { accountId: 'account' },
   finalize: (r) => ({

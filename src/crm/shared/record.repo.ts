@@ -79,7 +79,23 @@ export class RecordRepository {
   }
 
   /** Writes `values`, bumps the version and stamps the actor. */
-  async update(
+  update(
+    tx: Tx,
+    def: RecordDefinition,
+    orgId: string,
+    id: string,
+    values: Fields,
+    actorUserId: string | null,
+  ) {
+    return this.write(tx, def, orgId, id, values, actorUserId);
+  }
+
+  /** Tombstones the record: it leaves every list; its row and history stay. */
+  softDelete(tx: Tx, def: RecordDefinition, orgId: string, id: string, actorUserId: string | null) {
+    return this.write(tx, def, orgId, id, { deletedAt: sql`now()` }, actorUserId);
+  }
+
+  private async write(
     tx: Tx,
     def: RecordDefinition,
     orgId: string,
@@ -92,27 +108,6 @@ export class RecordRepository {
       .update(t)
       .set({
         ...values,
-        version: sql`${t.version} + 1`,
-        updatedAt: sql`now()`,
-        updatedBy: actorUserId,
-      } as never)
-      .where(and(eq(t.orgId, orgId), eq(t.id, id)))
-      .returning();
-    return row as RecordRow;
-  }
-
-  async softDelete(
-    tx: Tx,
-    def: RecordDefinition,
-    orgId: string,
-    id: string,
-    actorUserId: string | null,
-  ): Promise<RecordRow> {
-    const t = def.table;
-    const [row] = await tx
-      .update(t)
-      .set({
-        deletedAt: sql`now()`,
         version: sql`${t.version} + 1`,
         updatedAt: sql`now()`,
         updatedBy: actorUserId,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Principal } from '../../tenancy/principal.js';
 import { BadRequestError, UnsupportedMediaTypeError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
+import { sendProblem } from './error.middleware.js';
 import type { RouteSpec } from './route.js';
 import { parseOrThrow } from './validate.js';
 
@@ -17,7 +18,9 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  * validation), then content type, path, query and body validation, then the handler.
  */
 export function mountRoutes(router: Router, specs: RouteSpec[], options: MountOptions): void {
+  const allowed = new Map<string, string[]>();
   for (const spec of specs) {
+    allowed.set(spec.path, [...(allowed.get(spec.path) ?? []), spec.method.toUpperCase()]);
     router[spec.method](spec.path, async (req, res) => {
       const principal = await options.authenticate(req);
       const log = (req.log as Logger).child({ tenantId: principal.tenantId, userId: principal.userId });
@@ -37,6 +40,12 @@ export function mountRoutes(router: Router, specs: RouteSpec[], options: MountOp
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
       if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
+    });
+  }
+  for (const [path, methods] of allowed) {
+    router.all(path, (req, res) => {
+      res.setHeader('Allow', methods.join(', '));
+      sendProblem(res, req, 405, 'method_not_allowed', `Use ${methods.join(' or ')} on this endpoint.`);
     });
   }
 }
