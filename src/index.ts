@@ -1,6 +1,7 @@
 import { startTandem } from './app/tandem.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './platform/logging/logger.js';
+import { sandboxBanner } from './sandbox/banner.js';
 
 let config;
 try {
@@ -15,6 +16,8 @@ const tandem = await startTandem(config, logger).catch((err: unknown) => {
   logger.fatal({ err }, 'Tandem failed to start');
   process.exit(1);
 });
+
+if (tandem.sandbox) process.stdout.write(sandboxBanner(tandem.sandbox));
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -24,7 +24,13 @@ const VERSION = (
 ).version;
 
 /** The composition root: every service built once, from config, around one database. */
-export function buildContainer(config: Config, logger: Logger, db: Database, readiness: Readiness) {
+export function buildContainer(
+  config: Config,
+  logger: Logger,
+  db: Database,
+  readiness: Readiness,
+  extras: { extraCaPem?: string } = {},
+) {
   const members = new MemberRepository();
   const tenancy = new TenancyService(db, new OrganisationRepository(), members);
   const records = new RecordService(
@@ -35,7 +41,7 @@ export function buildContainer(config: Config, logger: Logger, db: Database, rea
     CRM_DEFINITIONS,
   );
   const jwks = new JwksStore(config.auth.jwksUrl, {
-    ca: config.auth.caFile ? readFileSync(config.auth.caFile, 'utf8') : undefined,
+    ca: extras.extraCaPem ?? (config.auth.caFile ? readFileSync(config.auth.caFile, 'utf8') : undefined),
   });
   const authenticator = new Authenticator(new EntraTokenValidator(config.auth, jwks), tenancy);
   const apiRoutes = [...meRoutes(), ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records))];

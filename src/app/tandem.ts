@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Config } from '../config/load-config.js';
 import { Database } from '../platform/db/database.js';
 import type { Logger } from '../platform/logging/logger.js';
+import { trustExtraCa } from '../platform/http/trust.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/sandbox.js';
 import { buildContainer, type Container } from './container.js';
 import { createServer } from './server.js';
 
@@ -12,19 +14,24 @@ export interface RunningTandem {
   server: http.Server;
   container: Container;
   db: Database;
+  /** The in-process Microsoft 365 sandbox, when configured. */
+  sandbox?: RunningSandbox;
   /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), closes the database. */
   stop(): Promise<void>;
 }
 
 /**
- * Opens the database, applies migrations, builds the container and listens. `options.db` lets tests
+ * Starts the sandbox when configured, opens the database, applies migrations, builds the container
+ * and listens. `options.db` lets tests
  * share one database across servers; it is then not closed by stop().
  */
 export async function startTandem(
-  config: Config,
+  configured: Config,
   logger: Logger,
   options: { db?: Database } = {},
 ): Promise<RunningTandem> {
+  const sandbox = configured.sandbox.enabled ? await startSandboxFor(configured, logger) : undefined;
+  const config = sandbox ? withSandboxAuthority(configured, sandbox) : configured;
   const db =
     options.db ??
     (await Database.open({
@@ -35,7 +42,13 @@ export async function startTandem(
     }));
   if (!options.db) await db.migrate();
   let accepting = true;
-  const container = buildContainer(config, logger, db, { accepting: () => accepting });
+  const container = buildContainer(
+    config,
+    logger,
+    db,
+    { accepting: () => accepting },
+    { extraCaPem: sandbox?.caPem },
+  );
   const server = http.createServer(createServer(container.serverDeps));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -56,7 +69,35 @@ export async function startTandem(
       await closed;
       clearTimeout(timer);
       if (!options.db) await db.close();
+      await sandbox?.stop();
       logger.info('Tandem stopped');
     })());
-  return { url, server, container, db, stop };
+  return { url, server, container, db, sandbox, stop };
+}
+
+async function startSandboxFor(config: Config, logger: Logger): Promise<RunningSandbox> {
+  if (!config.auth.clientId) throw new Error('The sandbox needs AUTH_CLIENT_ID (env/.env.local sets it).');
+  const sandbox = await startSandbox({
+    port: config.sandbox.port,
+    host: config.sandbox.host,
+    dataDir: config.database.dataDir,
+    tandemApp: { clientId: config.auth.clientId, appIdUri: config.auth.appIdUri },
+    seed: { seed: config.sandbox.seed, contactsPerUser: config.sandbox.contactsPerUser },
+    logger,
+  });
+  trustExtraCa(sandbox.caPem);
+  return sandbox;
+}
+
+/** Tokens come from the sandbox's authority: its URL (and port) is the source of truth. */
+function withSandboxAuthority(config: Config, sandbox: RunningSandbox): Config {
+  return {
+    ...config,
+    auth: {
+      ...config.auth,
+      authorityHost: sandbox.url,
+      v1IssuerHost: sandbox.url,
+      jwksUrl: `${sandbox.url}/common/discovery/v2.0/keys`,
+    },
+  };
 }

@@ -109,6 +109,26 @@ export const settings = {
     schema: z.coerce.number().int().min(0).max(600).default(300),
     doc: { description: 'Tolerance on token exp/nbf.' },
   },
+  SANDBOX: {
+    schema: z.enum(['auto', 'on', 'off']).default('auto'),
+    doc: {
+      description:
+        'Run the local Microsoft 365 sandbox in-process. `auto`: on in development when AUTH_AUTHORITY_HOST is on localhost.',
+    },
+  },
+  SANDBOX_HOST: {
+    schema: z.enum(['localhost', '127.0.0.1', '::1']).default('localhost'),
+    doc: { description: 'Loopback address of the sandbox (it refuses any other).' },
+  },
+  SANDBOX_PORT: { schema: port.default(3979), doc: { description: 'HTTPS port of the sandbox.' } },
+  SANDBOX_SEED: {
+    schema: z.coerce.number().int().default(42),
+    doc: { description: 'Seed of the sandbox tenants (same seed, same users, contacts, events and tasks).' },
+  },
+  SANDBOX_CONTACTS_PER_USER: {
+    schema: z.coerce.number().int().min(0).max(50_000).default(25),
+    doc: { description: 'Seeded contacts per mailbox (benchmarks raise it).' },
+  },
   HTTP_BODY_LIMIT_BYTES: {
     schema: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
     doc: { description: 'Largest accepted request body; larger gets 413.' },

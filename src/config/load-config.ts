@@ -18,6 +18,13 @@ export interface Config {
     caFile?: string;
     clockSkewSeconds: number;
   };
+  sandbox: {
+    enabled: boolean;
+    host: 'localhost' | '127.0.0.1' | '::1';
+    port: number;
+    seed: number;
+    contactsPerUser: number;
+  };
 }
 
 /** Thrown when settings are missing or invalid; its message names every offending setting. */
@@ -72,6 +79,12 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
   if (env.AUTH_APP_ID_URI && env.AUTH_CLIENT_ID && !env.AUTH_APP_ID_URI.endsWith(`/${env.AUTH_CLIENT_ID}`)) {
     problems.push('AUTH_APP_ID_URI must end with /<AUTH_CLIENT_ID>');
   }
+  const authorityIsLocal = /^https:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(
+    env.AUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
+  );
+  const sandboxEnabled =
+    env.SANDBOX === 'on' || (env.SANDBOX === 'auto' && env.NODE_ENV === 'development' && authorityIsLocal);
+  if (isProduction && env.SANDBOX === 'on') problems.push('SANDBOX=on is not allowed in production');
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -93,6 +106,13 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
       jwksUrl: env.AUTH_JWKS_URL,
       caFile: env.AUTH_CA_FILE,
       clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS,
+    },
+    sandbox: {
+      enabled: sandboxEnabled,
+      host: env.SANDBOX_HOST,
+      port: env.SANDBOX_PORT,
+      seed: env.SANDBOX_SEED,
+      contactsPerUser: env.SANDBOX_CONTACTS_PER_USER,
     },
   };
 }

@@ -66,6 +66,7 @@ export class TestApp {
     });
     const config = parseConfig({
       NODE_ENV: 'test',
+      SANDBOX: 'off',
       PORT: '0',
       LOG_LEVEL: 'info',
       AUTH_CLIENT_ID: TEST_CLIENT_ID,

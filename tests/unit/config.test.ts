@@ -64,6 +64,25 @@ describe('Configuration', () => {
     );
   });
 
+  it('runs the sandbox in development against a local authority, never in production', () => {
+    const local = { AUTH_AUTHORITY_HOST: 'https://localhost:3979' };
+    assert.equal(parseConfig(local).sandbox.enabled, true);
+    assert.equal(parseConfig({ ...local, NODE_ENV: 'test' }).sandbox.enabled, false);
+    assert.equal(parseConfig({ ...local, SANDBOX: 'off' }).sandbox.enabled, false);
+    assert.equal(parseConfig({}).sandbox.enabled, false, 'Microsoft authority: no sandbox');
+    assert.throws(
+      () =>
+        parseConfig({
+          NODE_ENV: 'production',
+          SANDBOX: 'on',
+          DATABASE_URL: 'postgres://x/y',
+          AUTH_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+        }),
+      /SANDBOX=on is not allowed in production/,
+    );
+    assert.throws(() => parseConfig({ SANDBOX_HOST: '0.0.0.0' }), /SANDBOX_HOST/);
+  });
+
   it('reads env/.env.<name> then its .user companion', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     mkdirSync(path.join(root, 'env'));

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenIssuer } from '../entra/token-issuer.js';
+import type { SandboxStore } from '../store/sandbox-store.js';
+import { authenticateGraph, requirePermission, type GraphPrincipal } from './graph-auth.js';
+import { GraphError, graphErrors } from './graph-error.js';
+import type { GraphContext, GraphResult, GraphRouteTable } from './graph-route.js';
+import type { MailboxMetrics } from './mailbox-metrics.js';
+import { parseODataQuery, parsePrefer } from './odata.js';
+
+export interface GraphRequest {
+  method: string;
+  /** Path and query after `/v1.0`, e.g. `/me/contacts?$top=5`. */
+  url: string;
+  headers: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+export interface GraphResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * The Graph request pipeline, independent of HTTP so that `$batch` runs its items through it:
+ * authenticate, resolve `/me`, match the route, resolve the mailbox and check access and
+ * permissions, then run the handler. Every failure is a Graph error body.
+ */
+export class GraphDispatcher {
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly issuer: TokenIssuer,
+    private readonly routes: GraphRouteTable,
+    private readonly metrics: MailboxMetrics,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  async dispatch(request: GraphRequest, principal?: GraphPrincipal): Promise<GraphResponse> {
+    const requestId = randomUUID();
+    const headers = {
+      'request-id': requestId,
+      'client-request-id': request.headers['client-request-id'] ?? requestId,
+    };
+    try {
+      const who = principal ?? (await authenticateGraph(request.headers.authorization, this.issuer));
+      const result = await this.run(request, who);
+      return { status: result.status, headers: { ...headers, ...result.headers }, body: result.body };
+    } catch (err) {
+      const graphError =
+        err instanceof GraphError
+          ? err
+          : new GraphError(500, 'generalException', 'An internal server error occurred.');
+      return {
+        status: graphError.status,
+        headers: { ...headers, ...graphError.headers },
+        body: {
+          error: {
+            code: graphError.code,
+            message: graphError.message,
+            innerError: {
+              date: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
+              'request-id': requestId,
+              'client-request-id': headers['client-request-id'],
+            },
+          },
+        },
+      };
+    }
+  }
+
+  private async run(request: GraphRequest, principal: GraphPrincipal): Promise<GraphResult> {
+    const url = new URL(request.url, 'https://sandbox.invalid');
+    const tenant = this.store.tenant(principal.tenantId);
+    if (!tenant) throw graphErrors.unauthenticated('The tenant of the token is unknown.');
+    const segments = url.pathname.split('/').filter(Boolean);
+    if (segments[0]?.toLowerCase() === 'me') {
+      if (principal.kind !== 'delegated') {
+        throw graphErrors.badRequest('/me request is only valid with delegated authentication flow.');
+      }
+      segments.splice(0, 1, 'users', principal.userId!);
+    }
+    const { matched, methods } = this.routes.match(request.method, `/${segments.join('/')}`);
+    if (!matched) {
+      if (methods.length)
+        throw new GraphError(405, 'BadRequest', `The HTTP method '${request.method}' is not allowed.`);
+      throw graphErrors.noRoute(url.pathname);
+    }
+    const ctx: GraphContext = {
+      headers: request.headers,
+      rawQuery: Object.fromEntries(url.searchParams),
+      store: this.store,
+      principal,
+      tenant,
+      params: matched.params,
+      query: parseODataQuery(Object.fromEntries(url.searchParams)),
+      body: undefined,
+      baseUrl: this.baseUrl(),
+      path: url.pathname,
+      prefer: parsePrefer(request.headers.prefer),
+    };
+    if (matched.params.user !== undefined) {
+      const user = this.store.user(tenant.id, matched.params.user);
+      if (!user)
+        throw new GraphError(
+          404,
+          'ErrorInvalidUser',
+          `The requested user '${matched.params.user}' is invalid.`,
+        );
+      if (principal.kind === 'delegated' && user.id !== principal.userId) throw graphErrors.accessDenied();
+      ctx.user = user;
+      ctx.mailbox = this.store.mailbox(tenant.id, user.id);
+    }
+    if (matched.route.permission) requirePermission(principal, matched.route.permission);
+    if (request.method === 'POST' || request.method === 'PATCH') {
+      if (
+        request.body !== undefined &&
+        (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body))
+      ) {
+        throw graphErrors.badRequest('Empty Payload. JSON content expected.', 'BadRequest');
+      }
+      ctx.body = (request.body ?? {}) as Record<string, unknown>;
+    }
+    const key = `${principal.appId}|${ctx.user?.id ?? tenant.id}`;
+    return this.metrics.track(key, JSON.stringify(request.body ?? '').length, () =>
+      matched.route.handler(ctx),
+    );
+  }
+}

@@ -1,0 +1,186 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import type { Logger } from '../platform/logging/logger.js';
+import { authorityRouter } from './entra/authority.routes.js';
+import { loadSigningKey } from './entra/signing-key.js';
+import { TokenGrants } from './entra/token-grants.js';
+import { TokenIssuer } from './entra/token-issuer.js';
+import { contactRoutes } from './graph/contacts.routes.js';
+import { GraphDispatcher } from './graph/graph-dispatcher.js';
+import { graphHttpRouter } from './graph/graph-http.js';
+import { GraphRouteTable } from './graph/graph-route.js';
+import { MailboxMetrics } from './graph/mailbox-metrics.js';
+import { userRoutes } from './graph/users.routes.js';
+import { seedTenants, type SeedOptions } from './seed/seed-data.js';
+import { buildState } from './store/build-state.js';
+import type { AppRegistration } from './store/model.js';
+import { SandboxStore } from './store/sandbox-store.js';
+import { ensureCertificates } from './tls/certificates.js';
+import { toolsRouter } from './tools/tools.routes.js';
+
+export interface SandboxOptions {
+  /** Default 3979; 0 picks a free port (tests). */
+  port: number;
+  /** Loopback only: `localhost` (both 127.0.0.1 and ::1), `127.0.0.1` or `::1`. Anything else is refused. */
+  host?: string;
+  /** Where certificates, the signing key, the app secret and the mailboxes are kept; tests use a temp dir. */
+  dataDir: string;
+  /** Keep mailboxes in memory only (tests): nothing is written but the certificates. */
+  ephemeral?: boolean;
+  tandemApp: { clientId: string; appIdUri?: string; displayName?: string };
+  seed?: SeedOptions;
+  logger: Logger;
+}
+
+export interface RunningSandbox {
+  url: string;
+  caPem: string;
+  caPath: string;
+  /** Tandem's client secret in the sandbox tenant (generated once, kept in the data dir). */
+  tandemClientSecret: string;
+  store: SandboxStore;
+  issuer: TokenIssuer;
+  metrics: MailboxMetrics;
+  stop(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+
+/**
+ * Starts the Microsoft 365 sandbox: HTTPS on loopback with a locally generated CA, an Entra
+ * authority per tenant, Graph v1.0 for what Tandem uses, and the `/_sandbox` tools.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const host = options.host ?? 'localhost';
+  if (!LOOPBACK.has(host)) {
+    throw new Error(`The sandbox listens on loopback only (localhost, 127.0.0.1, ::1), not on ${host}.`);
+  }
+  const dir = path.join(options.dataDir, 'sandbox');
+  const certs = await ensureCertificates(path.join(dir, 'tls'));
+  const key = await loadSigningKey(options.ephemeral ? undefined : dir);
+  const tandemClientSecret = loadOrCreateSecret(
+    options.ephemeral ? undefined : path.join(dir, 'tandem-client-secret'),
+  );
+  const clientId = options.tandemApp.clientId.toLowerCase();
+  const apps = new Map<string, AppRegistration>([
+    [
+      clientId,
+      {
+        clientId,
+        displayName: options.tandemApp.displayName ?? 'Tandem',
+        secrets: [tandemClientSecret],
+        redirectUris: [],
+        identifierUris: options.tandemApp.appIdUri ? [options.tandemApp.appIdUri] : [`api://${clientId}`],
+      },
+    ],
+  ]);
+  const build = (seed: SeedOptions = options.seed ?? {}) => buildState(seedTenants(seed), [clientId]);
+  const store = options.ephemeral
+    ? new SandboxStore(build())
+    : SandboxStore.load(path.join(dir, 'state.json'), () => build());
+
+  let baseUrl = '';
+  const issuer = new TokenIssuer(() => baseUrl, key);
+  const grants = new TokenGrants(store, issuer, apps);
+  const metrics = new MailboxMetrics();
+  const routes = new GraphRouteTable();
+  routes.add(...userRoutes, ...contactRoutes);
+  const dispatcher = new GraphDispatcher(store, issuer, routes, metrics, () => baseUrl);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(
+    '/_sandbox',
+    toolsRouter({
+      store,
+      issuer,
+      grants,
+      metrics,
+      tandemClientId: clientId,
+      reset: (seed) => store.replace(build(seed)),
+      info: () => ({
+        url: baseUrl,
+        caPath: certs.caPath,
+        authority: `${baseUrl}/{tenant-id}`,
+        graph: `${baseUrl}/v1.0`,
+        tandemClientId: clientId,
+        tenants: Object.values(store.state.tenants).map((t) => ({
+          id: t.id,
+          displayName: t.displayName,
+          domain: t.domain,
+        })),
+      }),
+    }),
+  );
+  app.use('/v1.0', graphHttpRouter(dispatcher));
+  app.use(authorityRouter(store, issuer, grants));
+
+  const servers = await listen(app, certs, host, options.port);
+  const port = (servers[0]!.address() as { port: number }).port;
+  baseUrl = `https://${host === '::1' ? '[::1]' : host}:${port}`;
+  options.logger.info({ url: baseUrl, caPath: certs.caPath }, 'Microsoft 365 sandbox is listening');
+
+  return {
+    url: baseUrl,
+    caPem: certs.caPem,
+    caPath: certs.caPath,
+    tandemClientSecret,
+    store,
+    issuer,
+    metrics,
+    stop: async () => {
+      store.flush();
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** `localhost` listens on both loopback addresses (clients may resolve either); one port for both. */
+async function listen(
+  app: express.Express,
+  certs: { certPem: string; keyPem: string },
+  host: string,
+  port: number,
+) {
+  const addresses = host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
+  const servers: https.Server[] = [];
+  let chosen = port;
+  for (const address of addresses) {
+    const server = https.createServer({ cert: certs.certPem, key: certs.keyPem }, app);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(chosen, address, () => resolve());
+      });
+    } catch (err) {
+      if (servers.length && isIP(address) === 6) continue; // no IPv6 loopback on this machine
+      throw err;
+    }
+    chosen = (server.address() as { port: number }).port;
+    servers.push(server);
+  }
+  return servers;
+}
+
+function loadOrCreateSecret(file: string | undefined): string {
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = `sbx~${randomBytes(30).toString('base64url')}`;
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
+}

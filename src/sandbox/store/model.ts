@@ -1,0 +1,78 @@
+/**
+ * The sandbox's state: plain JSON, so it can be persisted to the data directory and survive a
+ * restart of `npm start` (a mailbox that vanished on restart would look like mass deletions).
+ * Items are Graph resources as Graph returns them, plus bookkeeping fields prefixed with `_`
+ * that responses never include.
+ */
+export interface SandboxState {
+  version: 1;
+  /** Changes on reset: delta tokens of an earlier epoch answer 410 SyncStateNotFound. */
+  epoch: string;
+  /** Global, monotonic change sequence (delta rounds are cut by it). */
+  seq: number;
+  tenants: Record<string, TenantState>;
+}
+
+export interface TenantState {
+  id: string;
+  displayName: string;
+  domain: string;
+  users: Record<string, DirectoryUser>;
+  mailboxes: Record<string, Mailbox>;
+  /** Delegated scopes and application roles consented per client id in this tenant. */
+  consents: Record<string, { delegated: string[]; application: string[] }>;
+}
+
+export interface DirectoryUser {
+  id: string;
+  userPrincipalName: string;
+  mail: string;
+  displayName: string;
+  givenName: string;
+  surname: string;
+  jobTitle: string | null;
+  preferredLanguage: string | null;
+  accountEnabled: boolean;
+  isAdministrator: boolean;
+}
+
+/** A Graph item with the sandbox's bookkeeping. */
+export type Item = Record<string, unknown> & {
+  id: string;
+  /** Sequence of the last change (create, update, delete). */
+  _seq: number;
+  /** Set when deleted: the item is a tombstone kept for delta. */
+  _deleted?: boolean;
+  /** Containing folder, calendar or list. */
+  _parent?: string;
+};
+
+export type CollectionName =
+  | 'contactFolders'
+  | 'contacts'
+  | 'calendars'
+  | 'events'
+  | 'todoLists'
+  | 'todoTasks'
+  | 'categories'
+  | 'messages'
+  | 'installedApps';
+
+export type Mailbox = Record<CollectionName, Record<string, Item>> & {
+  /** Well-known folder ids: the default contacts folder, calendar, To Do list, inbox. */
+  wellKnown: { contacts: string; calendar: string; tasks: string; inbox: string };
+};
+
+/** An app registration known to the sandbox's authority. */
+export interface AppRegistration {
+  clientId: string;
+  displayName: string;
+  /** Secrets are never defaulted in code: generated on first start and kept in the data directory. */
+  secrets: string[];
+  /** Redirect URIs allowed for the authorization-code flow. */
+  redirectUris: string[];
+  /** Scope exposed by the app (`api://…/access_as_user`). */
+  identifierUris: string[];
+  /** Public client (SPA / tab sign-in outside Teams): PKCE without secret. */
+  isPublicClient?: boolean;
+}
