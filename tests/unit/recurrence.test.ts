@@ -244,6 +244,9 @@ describe('Recurrence expansion', () => {
         '2026-07-01',
         '2026-08-03',
       ]);
+      const at = (index: 'second' | 'last') => ({ ...recurrence, pattern: { ...recurrence.pattern, index } });
+      assert.deepEqual(take(at('second'), 4), ['2026-01-02', '2026-02-03', '2026-03-03', '2026-04-02']);
+      assert.deepEqual(take(at('last'), 4), ['2026-01-30', '2026-02-27', '2026-03-31', '2026-04-30']);
     });
 
     it('counts every other month from the first occurrence, as in the Graph documentation example', () => {

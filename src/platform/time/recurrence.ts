@@ -161,8 +161,7 @@ function* patternDays(rule: PeriodRule, start: number, step: number): Generator<
  * Occurrence start dates (YYYY-MM-DD, series zone) in order, from range.startDate, lazily.
  * Respects interval, firstDayOfWeek, and the range's endDate (inclusive) or numberOfOccurrences.
  */
-export function* occurrenceDates(recurrence: RecurrenceInput): Generator<string> { yield* [...lazyDates(recurrence)]; }
-function* lazyDates(recurrence: RecurrenceInput): Generator<string> {
+export function* occurrenceDates(recurrence: RecurrenceInput): Generator<string> {
   const { pattern, range } = recurrence;
   if (!Number.isInteger(pattern.interval) || pattern.interval < 1)
     throw new RangeError(`recurrence interval must be a positive integer: ${pattern.interval}`);

@@ -60,7 +60,7 @@ export function buildState(tenants: SeedTenant[], consentedClientIds: string[]):
         accountEnabled: true,
         isAdministrator: u.isAdministrator,
       };
-      const mb = emptyMailbox();
+      const mb = emptyMailbox({ tenantId: seed.id, userId: u.id });
       tenant.mailboxes[u.id] = mb;
       const root = randomUUID();
       mb.wellKnown.contacts = store.create(

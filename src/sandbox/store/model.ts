@@ -5,7 +5,7 @@
  * that responses never include.
  */
 export interface SandboxState {
-  version: 1;
+  version: 2;
   /** Changes on reset: delta tokens of an earlier epoch answer 410 SyncStateNotFound. */
   epoch: string;
   /** Global, monotonic change sequence (delta rounds are cut by it). */
@@ -59,6 +59,8 @@ export type CollectionName =
   | 'installedApps';
 
 export type Mailbox = Record<CollectionName, Record<string, Item>> & {
+  /** Whose mailbox this is. */
+  owner: { tenantId: string; userId: string };
   /** Well-known folder ids: the default contacts folder, calendar, To Do list, inbox. */
   wellKnown: { contacts: string; calendar: string; tasks: string; inbox: string };
 };
@@ -75,4 +77,16 @@ export interface AppRegistration {
   identifierUris: string[];
   /** Public client (SPA / tab sign-in outside Teams): PKCE without secret. */
   isPublicClient?: boolean;
+}
+
+/** A change to a mailbox item, as the store reports it to listeners (change notifications). */
+export interface ItemChange {
+  tenantId: string;
+  userId: string;
+  collection: CollectionName;
+  id: string;
+  /** Containing folder, calendar or list. */
+  parent?: string;
+  changeType: 'created' | 'updated' | 'deleted';
+  seq: number;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { changeKey, outlookId } from './ids.js';
-import type { CollectionName, DirectoryUser, Item, Mailbox, SandboxState, TenantState } from './model.js';
+import type { CollectionName, DirectoryUser, Item, ItemChange, Mailbox, SandboxState, TenantState } from './model.js';
 
 /** Collections whose items are Outlook items (changeKey, @odata.etag, categories, timestamps). */
 const OUTLOOK_ITEMS = new Set<CollectionName>(['contacts', 'events', 'messages']);
@@ -10,8 +10,9 @@ const TIMESTAMPED = new Set<CollectionName>(['contacts', 'events', 'messages', '
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function emptyMailbox(): Mailbox {
+export function emptyMailbox(owner: Mailbox['owner']): Mailbox {
   const mailbox = {
+    owner,
     contactFolders: {},
     contacts: {},
     calendars: {},
@@ -33,6 +34,7 @@ export function emptyMailbox(): Mailbox {
  */
 export class SandboxStore {
   private saveTimer?: NodeJS.Timeout;
+  private readonly listeners = new Set<(change: ItemChange) => void>();
 
   constructor(
     public state: SandboxState,
@@ -42,7 +44,7 @@ export class SandboxStore {
   static load(file: string | undefined, build: () => SandboxState): SandboxStore {
     if (file && existsSync(file)) {
       const state = JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
-      if (state.version === 1) return new SandboxStore(state, file);
+      if (state.version === 2) return new SandboxStore(state, file);
     }
     const store = new SandboxStore(build(), file);
     store.flush();
@@ -50,7 +52,26 @@ export class SandboxStore {
   }
 
   static emptyState(): SandboxState {
-    return { version: 1, epoch: randomUUID(), seq: 0, tenants: {} };
+    return { version: 2, epoch: randomUUID(), seq: 0, tenants: {} };
+  }
+
+  /** Calls `listener` after every item change (synchronously; keep it cheap). Returns an unsubscribe. */
+  onChange(listener: (change: ItemChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(mailbox: Mailbox, collection: CollectionName, item: Item, changeType: ItemChange['changeType']): void {
+    if (this.listeners.size === 0) return;
+    const change: ItemChange = {
+      ...mailbox.owner,
+      collection,
+      id: item.id,
+      parent: item._parent,
+      changeType,
+      seq: item._seq,
+    };
+    for (const listener of this.listeners) listener(change);
   }
 
   /** Replaces everything (seed/reset); delta tokens from before answer 410. */
@@ -131,6 +152,7 @@ export class SandboxStore {
     }
     mailbox[collection][id] = item;
     this.scheduleSave();
+    this.emit(mailbox, collection, item, 'created');
     return item;
   }
 
@@ -140,6 +162,7 @@ export class SandboxStore {
     if (TIMESTAMPED.has(collection)) item.lastModifiedDateTime = now();
     if (OUTLOOK_ITEMS.has(collection)) item.changeKey = changeKey();
     this.scheduleSave();
+    this.emit(mailbox, collection, item, 'updated');
     return item;
   }
 
@@ -147,8 +170,10 @@ export class SandboxStore {
   remove(mailbox: Mailbox, collection: CollectionName, id: string): void {
     const item = mailbox[collection][id];
     if (!item) return;
-    mailbox[collection][id] = { id, _seq: this.nextSeq(), _deleted: true, _parent: item._parent };
+    const tombstone: Item = { id, _seq: this.nextSeq(), _deleted: true, _parent: item._parent };
+    mailbox[collection][id] = tombstone;
     this.scheduleSave();
+    this.emit(mailbox, collection, tombstone, 'deleted');
   }
 
   /** Writes the state now (atomic rename). */
