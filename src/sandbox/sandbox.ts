@@ -9,12 +9,11 @@ import { authorityRouter } from './entra/authority.routes.js';
 import { loadSigningKey } from './entra/signing-key.js';
 import { TokenGrants } from './entra/token-grants.js';
 import { TokenIssuer } from './entra/token-issuer.js';
-import { contactRoutes } from './graph/contacts.routes.js';
 import { GraphDispatcher } from './graph/graph-dispatcher.js';
 import { graphHttpRouter } from './graph/graph-http.js';
 import { GraphRouteTable } from './graph/graph-route.js';
 import { MailboxMetrics } from './graph/mailbox-metrics.js';
-import { userRoutes } from './graph/users.routes.js';
+import { graphRoutes } from './graph/routes.js';
 import { seedTenants, type SeedOptions } from './seed/seed-data.js';
 import { buildState } from './store/build-state.js';
 import type { AppRegistration } from './store/model.js';
@@ -88,7 +87,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const grants = new TokenGrants(store, issuer, apps);
   const metrics = new MailboxMetrics();
   const routes = new GraphRouteTable();
-  routes.add(...userRoutes, ...contactRoutes);
+  routes.add(...graphRoutes);
   const dispatcher = new GraphDispatcher(store, issuer, routes, metrics, () => baseUrl);
 
   const app = express();

@@ -2,7 +2,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { changeKey, outlookId } from './ids.js';
-import type { CollectionName, DirectoryUser, Item, ItemChange, Mailbox, SandboxState, TenantState } from './model.js';
+import type {
+  CollectionName,
+  DirectoryUser,
+  Item,
+  ItemChange,
+  Mailbox,
+  SandboxState,
+  TenantState,
+} from './model.js';
 
 /** Collections whose items are Outlook items (changeKey, @odata.etag, categories, timestamps). */
 const OUTLOOK_ITEMS = new Set<CollectionName>(['contacts', 'events', 'messages']);
@@ -61,7 +69,12 @@ export class SandboxStore {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(mailbox: Mailbox, collection: CollectionName, item: Item, changeType: ItemChange['changeType']): void {
+  private emit(
+    mailbox: Mailbox,
+    collection: CollectionName,
+    item: Item,
+    changeType: ItemChange['changeType'],
+  ): void {
     if (this.listeners.size === 0) return;
     const change: ItemChange = {
       ...mailbox.owner,

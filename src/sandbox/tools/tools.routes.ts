@@ -37,7 +37,8 @@ const resetRequest = z.strictObject({
     .optional(),
 });
 
-const loopbackOnly: RequestHandler = (req, res, next) => {
+/** Tool routes answer loopback callers only (defence in depth: the sandbox listens on loopback). */
+export const loopbackOnly: RequestHandler = (req, res, next) => {
   const ip = req.socket.remoteAddress ?? '';
   if (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.')) return next();
   res.status(403).json({ error: 'forbidden', message: 'The sandbox tools answer on loopback only.' });
