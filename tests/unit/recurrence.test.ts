@@ -375,11 +375,12 @@ describe('Recurrence expansion', () => {
     });
 
     it('produces dates lazily for a series with no end', () => {
-      // Walking every day to year 9999 takes seconds; the first dates must come at once.
+      // Walking every day to year 9999 takes ~3 s; lazily the first dates take well under 1 ms. The bound
+      // is deliberately loose (a loaded CI box must not fail a lazy generator), yet an eager one misses it.
       const started = performance.now();
       const dates = occurrenceDates({ pattern: { type: 'daily', interval: 1 }, range: noEnd('1601-01-01') });
       assert.deepEqual([dates.next().value, dates.next().value], ['1601-01-01', '1601-01-02']);
-      assert.ok(performance.now() - started < 250, 'the first dates came without walking the whole series');
+      assert.ok(performance.now() - started < 1500, 'the first dates came without walking the whole series');
       assert.equal(dates.next().done, false);
     });
   });
