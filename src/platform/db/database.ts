@@ -85,9 +85,7 @@ export class Database {
 
   /** True when every migration in `drizzle/meta/_journal.json` is recorded as applied. */
   async migrationsApplied(): Promise<boolean> {
-    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
-      entries: unknown[];
-    };
+    const expected = committedMigrations();
     const exists = await this.rows<{ t: string | null }>(
       sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`,
     );
@@ -95,7 +93,7 @@ export class Database {
     const applied = await this.rows<{ n: number }>(
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     );
-    return (applied[0]?.n ?? 0) >= journal.entries.length;
+    return (applied[0]?.n ?? 0) >= expected;
   }
 
   private async rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
@@ -105,6 +103,17 @@ export class Database {
   async close(): Promise<void> {
     await this.closeClient();
   }
+}
+
+let migrationCount: number | undefined;
+/** How many migrations are committed in `drizzle/` (read once). */
+function committedMigrations(): number {
+  migrationCount ??= (
+    JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    }
+  ).entries.length;
+  return migrationCount;
 }
 
 /** Rows of a raw `execute` result, whichever driver produced it. */
