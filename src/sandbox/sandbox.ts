@@ -14,12 +14,20 @@ import { graphHttpRouter } from './graph/graph-http.js';
 import { GraphRouteTable } from './graph/graph-route.js';
 import { MailboxMetrics } from './graph/mailbox-metrics.js';
 import { graphRoutes } from './graph/routes.js';
+import { HostileMode } from './hostile/hostile-mode.js';
+import { SubscriptionService, type SubscriptionServiceOptions } from './graph/subscriptions-service.js';
 import { seedTenants, type SeedOptions } from './seed/seed-data.js';
 import { buildState } from './store/build-state.js';
 import type { AppRegistration } from './store/model.js';
 import { SandboxStore } from './store/sandbox-store.js';
 import { ensureCertificates } from './tls/certificates.js';
-import { toolsRouter } from './tools/tools.routes.js';
+import { hostileToolsRouter } from './tools/hostile-tools.routes.js';
+import { mailToolsRouter } from './tools/mail-tools.routes.js';
+import { outlookToolsRouter } from './tools/outlook-tools.routes.js';
+import { subscriptionToolsRouter } from './tools/subscription-tools.routes.js';
+import { teamsToolsRouter } from './tools/teams-tools.routes.js';
+import { todoToolsRouter } from './tools/todo-tools.routes.js';
+import { toolsRouter, loopbackOnly } from './tools/tools.routes.js';
 
 export interface SandboxOptions {
   /** Default 3979; 0 picks a free port (tests). */
@@ -33,6 +41,8 @@ export interface SandboxOptions {
   tandemApp: { clientId: string; appIdUri?: string; displayName?: string };
   seed?: SeedOptions;
   logger: Logger;
+  /** Change-notification timings (validation 10 s, delivery 3 s, coalescing, retries); tests scale them down. */
+  subscriptions?: Omit<SubscriptionServiceOptions, 'logger'>;
 }
 
 export interface RunningSandbox {
@@ -88,11 +98,19 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const metrics = new MailboxMetrics();
   const routes = new GraphRouteTable();
   routes.add(...graphRoutes);
-  const dispatcher = new GraphDispatcher(store, issuer, routes, metrics, () => baseUrl);
+  const hostile = new HostileMode(metrics);
+  const dispatcher = new GraphDispatcher(store, issuer, routes, metrics, () => baseUrl, hostile);
+  const subscriptions = new SubscriptionService(store, { ...options.subscriptions, logger: options.logger });
+  const stopNotifying = store.onChange((change) => subscriptions.onChange(change));
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use('/_sandbox/subscriptions', loopbackOnly, subscriptionToolsRouter(subscriptions));
+  app.use('/_sandbox/mail', loopbackOnly, mailToolsRouter(store));
+  app.use('/_sandbox/teams', loopbackOnly, teamsToolsRouter(store));
+  app.use('/_sandbox/todo', loopbackOnly, todoToolsRouter(store));
+  app.use('/_sandbox/outlook', loopbackOnly, outlookToolsRouter(store));
   app.use(
     '/_sandbox',
     toolsRouter({
@@ -101,7 +119,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       grants,
       metrics,
       tandemClientId: clientId,
-      reset: (seed) => store.replace(build(seed)),
+      reset: (seed) => {
+        store.replace(build(seed));
+        hostile.reset();
+      },
       info: () => ({
         url: baseUrl,
         caPath: certs.caPath,
@@ -116,6 +137,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       }),
     }),
   );
+  app.use('/_sandbox', loopbackOnly, hostileToolsRouter(hostile));
   app.use('/v1.0', graphHttpRouter(dispatcher));
   app.use(authorityRouter(store, issuer, grants));
 
@@ -133,6 +155,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     issuer,
     metrics,
     stop: async () => {
+      stopNotifying();
+      await subscriptions.stop();
       store.flush();
       await Promise.all(
         servers.map(

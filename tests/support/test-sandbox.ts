@@ -5,7 +5,7 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { MsalNetworkClient } from '../../src/auth/msal-network-client.js';
 import { trustExtraCa } from '../../src/platform/http/trust.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/sandbox.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 import type { SeedOptions } from '../../src/sandbox/seed/seed-data.js';
 import { TEST_APP_ID_URI, TEST_CLIENT_ID } from './test-identity.js';
 
@@ -27,7 +27,10 @@ export interface TestSandbox {
 }
 
 /** An ephemeral sandbox on a free port, trusted by this process's fetch through configuration. */
-export async function startTestSandbox(seed: SeedOptions = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  seed: SeedOptions = {},
+  options: Pick<SandboxOptions, 'subscriptions'> = {},
+): Promise<TestSandbox> {
   const sandbox = await startSandbox({
     port: 0,
     host: '127.0.0.1',
@@ -36,6 +39,7 @@ export async function startTestSandbox(seed: SeedOptions = {}): Promise<TestSand
     tandemApp: { clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI },
     seed,
     logger: createLogger({ level: 'silent' }),
+    ...options,
   });
   trustExtraCa(sandbox.caPem);
   const users = (await (await fetch(`${sandbox.url}/_sandbox/users`)).json()) as {

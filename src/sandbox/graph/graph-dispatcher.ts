@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenIssuer } from '../entra/token-issuer.js';
+import type { FaultTarget } from '../hostile/faults.js';
+import type { ConnectionFault, HostileMode, HostileResult } from '../hostile/hostile-mode.js';
 import type { SandboxStore } from '../store/sandbox-store.js';
 import { authenticateGraph, requirePermission, type GraphPrincipal } from './graph-auth.js';
 import { GraphError, graphErrors } from './graph-error.js';
-import type { GraphContext, GraphResult, GraphRouteTable } from './graph-route.js';
+import { normaliseSegment, type GraphContext, type GraphRouteTable } from './graph-route.js';
 import type { MailboxMetrics } from './mailbox-metrics.js';
 import { parseODataQuery, parsePrefer } from './odata.js';
 
@@ -19,6 +21,37 @@ export interface GraphResponse {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
+  /** Hostile mode: reset the connection instead of answering, or drop the answer. */
+  connection?: ConnectionFault;
+}
+
+/** Headers every Graph answer carries: `request-id` and the caller's `client-request-id` echoed. */
+export function requestIds(clientRequestId: string | undefined): Record<string, string> {
+  const requestId = randomUUID();
+  return { 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId };
+}
+
+/** A failure as Graph answers it (any non-`GraphError` is a 500 `generalException`). */
+export function errorResponse(err: unknown, headers: Record<string, string>): GraphResponse {
+  const graphError =
+    err instanceof GraphError
+      ? err
+      : new GraphError(500, 'generalException', 'An internal server error occurred.');
+  return {
+    status: graphError.status,
+    headers: { ...headers, ...graphError.headers },
+    body: {
+      error: {
+        code: graphError.code,
+        message: graphError.message,
+        innerError: {
+          date: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
+          'request-id': headers['request-id'],
+          'client-request-id': headers['client-request-id'],
+        },
+      },
+    },
+  };
 }
 
 /**
@@ -33,42 +66,30 @@ export class GraphDispatcher {
     private readonly routes: GraphRouteTable,
     private readonly metrics: MailboxMetrics,
     private readonly baseUrl: () => string,
+    readonly hostile: HostileMode,
   ) {}
 
+  authenticate(headers: GraphRequest['headers']): Promise<GraphPrincipal> {
+    return authenticateGraph(headers.authorization, this.issuer);
+  }
+
   async dispatch(request: GraphRequest, principal?: GraphPrincipal): Promise<GraphResponse> {
-    const requestId = randomUUID();
-    const headers = {
-      'request-id': requestId,
-      'client-request-id': request.headers['client-request-id'] ?? requestId,
-    };
+    const headers = requestIds(request.headers['client-request-id']);
     try {
-      const who = principal ?? (await authenticateGraph(request.headers.authorization, this.issuer));
+      const who = principal ?? (await this.authenticate(request.headers));
       const result = await this.run(request, who);
-      return { status: result.status, headers: { ...headers, ...result.headers }, body: result.body };
-    } catch (err) {
-      const graphError =
-        err instanceof GraphError
-          ? err
-          : new GraphError(500, 'generalException', 'An internal server error occurred.');
       return {
-        status: graphError.status,
-        headers: { ...headers, ...graphError.headers },
-        body: {
-          error: {
-            code: graphError.code,
-            message: graphError.message,
-            innerError: {
-              date: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
-              'request-id': requestId,
-              'client-request-id': headers['client-request-id'],
-            },
-          },
-        },
+        status: result.status,
+        headers: { ...headers, ...result.headers },
+        body: result.body,
+        connection: result.connection,
       };
+    } catch (err) {
+      return errorResponse(err, headers);
     }
   }
 
-  private async run(request: GraphRequest, principal: GraphPrincipal): Promise<GraphResult> {
+  private async run(request: GraphRequest, principal: GraphPrincipal): Promise<HostileResult> {
     const url = new URL(request.url, 'https://sandbox.invalid');
     const tenant = this.store.tenant(principal.tenantId);
     if (!tenant) throw graphErrors.unauthenticated('The tenant of the token is unknown.');
@@ -121,8 +142,25 @@ export class GraphDispatcher {
       ctx.body = (request.body ?? {}) as Record<string, unknown>;
     }
     const key = `${principal.appId}|${ctx.user?.id ?? tenant.id}`;
+    const target = this.faultTarget(request, ctx);
+    const decision = this.hostile.decide(target);
     return this.metrics.track(key, JSON.stringify(request.body ?? '').length, () =>
-      matched.route.handler(ctx),
+      this.hostile.run({ key, mailbox: ctx.mailbox !== undefined, target, decision }, () =>
+        matched.route.handler(ctx),
+      ),
     );
+  }
+
+  private faultTarget(request: GraphRequest, ctx: GraphContext): FaultTarget {
+    const target: FaultTarget = { method: request.method, url: request.url };
+    if (ctx.user) target.user = { id: ctx.user.id, userPrincipalName: ctx.user.userPrincipalName };
+    const last = normaliseSegment(ctx.path.split('/').filter(Boolean).pop() ?? '');
+    if (last.toLowerCase() === 'delta' && (ctx.query.deltatoken || ctx.query.skiptoken)) {
+      // Where a full resync starts: the same delta path without a token (FACTS §10, a 410's Location).
+      const restart = new URLSearchParams(ctx.query.params);
+      restart.set('$deltatoken', '');
+      target.deltaRestart = `${ctx.baseUrl}/v1.0${ctx.path}?${restart.toString().replace(/%24/g, '$')}`;
+    }
+    return target;
   }
 }

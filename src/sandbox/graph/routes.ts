@@ -1,6 +1,23 @@
+import { calendarRoutes } from './calendars.routes.js';
+import { categoryRoutes } from './categories.routes.js';
 import { contactRoutes } from './contacts.routes.js';
+import { eventRoutes } from './events.routes.js';
 import type { GraphRoute } from './graph-route.js';
+import { installedAppRoutes } from './installed-apps.routes.js';
+import { mailRoutes } from './mail.routes.js';
+import { subscriptionRoutes } from './subscriptions.routes.js';
+import { todoRoutes } from './todo.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every Graph v1.0 operation the sandbox serves. */
-export const graphRoutes: GraphRoute[] = [...userRoutes, ...contactRoutes];
+export const graphRoutes: GraphRoute[] = [
+  ...userRoutes,
+  ...contactRoutes,
+  ...calendarRoutes,
+  ...eventRoutes,
+  ...subscriptionRoutes,
+  ...mailRoutes,
+  ...installedAppRoutes,
+  ...todoRoutes,
+  ...categoryRoutes,
+];

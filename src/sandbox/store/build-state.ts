@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { seededEvent } from '../graph/events-model.js';
 import type { SeedTenant } from '../seed/seed-data.js';
 import type { SandboxState, TenantState } from './model.js';
 import { emptyMailbox, SandboxStore } from './sandbox-store.js';
@@ -77,6 +78,7 @@ export function buildState(tenants: SeedTenant[], consentedClientIds: string[]):
         wellknownListName: 'defaultList',
       }).id;
       mb.wellKnown.inbox = randomUUID();
+      mb.wellKnown.sentItems = randomUUID();
       for (const c of u.categories) store.create(mb, 'categories', { ...c, id: randomUUID() });
       for (const c of u.contacts) {
         const displayName = c.displayName ?? [c.givenName, c.surname].filter(Boolean).join(' ');
@@ -87,8 +89,10 @@ export function buildState(tenants: SeedTenant[], consentedClientIds: string[]):
           mb.wellKnown.contacts,
         );
       }
+      const owner = { name: u.displayName, address: u.mail };
       for (const e of [...u.events, ...u.invitations]) {
-        store.create(mb, 'events', { ...e, iCalUId: randomUUID().replace(/-/g, '') }, mb.wellKnown.calendar);
+        // Normalised as Graph stores an event: organizer, isOrganizer, type, responseStatus, zones.
+        store.create(mb, 'events', seededEvent({ ...e }, owner), mb.wellKnown.calendar);
       }
       for (const t of u.tasks) store.create(mb, 'todoTasks', { ...t }, mb.wellKnown.tasks);
     }

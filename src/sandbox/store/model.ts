@@ -11,6 +11,43 @@ export interface SandboxState {
   /** Global, monotonic change sequence (delta rounds are cut by it). */
   seq: number;
   tenants: Record<string, TenantState>;
+  /** Mail sent through Graph (`sendMail`), newest last, for the `/_sandbox/mail` tool; a reset clears it. */
+  mailLog?: SentMail[];
+  /** Teams apps published to the sandbox's app catalog (one catalog for every tenant), by teamsApp id. */
+  teamsCatalog?: Record<string, TeamsCatalogApp>;
+}
+
+/** A mail as sent through Graph: what the `/_sandbox/mail` tool shows for each recipient. */
+export interface SentMail {
+  id: string;
+  internetMessageId: string;
+  tenantId: string;
+  senderUserId: string;
+  from: { name: string; address: string };
+  to: { name?: string; address: string }[];
+  cc: { name?: string; address: string }[];
+  bcc: { name?: string; address: string }[];
+  replyTo: { name?: string; address: string }[];
+  subject: string;
+  body: { contentType: 'text' | 'html'; content: string };
+  attachments: { name: string; contentType?: string }[];
+  sentDateTime: string;
+}
+
+/** A Teams app in the sandbox's app catalog (`PUT /_sandbox/teams/catalog/{teamsAppId}`). */
+export interface TeamsCatalogApp {
+  /** The catalog id (`teamsApp@odata.bind` …/appCatalogs/teamsApps/{id}). */
+  id: string;
+  /** The manifest id. */
+  externalId: string | null;
+  displayName: string;
+  version: string;
+  distributionMethod: 'store' | 'organization' | 'sideloaded';
+  /** The app registration whose tokens may use the `…Self…` permissions for this app. */
+  azureADAppId: string | null;
+  /** The bot's app id: the other member of the 1:1 chat. */
+  botId: string;
+  shortDescription: string | null;
 }
 
 export interface TenantState {
@@ -61,8 +98,8 @@ export type CollectionName =
 export type Mailbox = Record<CollectionName, Record<string, Item>> & {
   /** Whose mailbox this is. */
   owner: { tenantId: string; userId: string };
-  /** Well-known folder ids: the default contacts folder, calendar, To Do list, inbox. */
-  wellKnown: { contacts: string; calendar: string; tasks: string; inbox: string };
+  /** Well-known folder ids: the default contacts folder, calendar, To Do list, inbox, Sent Items. */
+  wellKnown: { contacts: string; calendar: string; tasks: string; inbox: string; sentItems: string };
 };
 
 /** An app registration known to the sandbox's authority. */

@@ -30,7 +30,7 @@ export function emptyMailbox(owner: Mailbox['owner']): Mailbox {
     categories: {},
     messages: {},
     installedApps: {},
-    wellKnown: { contacts: '', calendar: '', tasks: '', inbox: '' },
+    wellKnown: { contacts: '', calendar: '', tasks: '', inbox: '', sentItems: '' },
   } as Mailbox;
   return mailbox;
 }

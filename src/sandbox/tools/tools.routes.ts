@@ -9,6 +9,8 @@ import type { MailboxMetrics } from '../graph/mailbox-metrics.js';
 
 /** Microsoft Outlook's client id: Graph tokens from the token tool act "as the user in Outlook". */
 export const OUTLOOK_CLIENT_ID = '5d661950-3475-41cd-a2c3-d671a3162bc1';
+/** What Graph tokens from the token tool grant by default: Tandem's scopes, and reading mail as Outlook does. */
+const OUTLOOK_SCOPES = [...TANDEM_DELEGATED_SCOPES.filter((s) => s !== 'offline_access'), 'Mail.ReadWrite'];
 
 export interface ToolsDeps {
   store: SandboxStore;
@@ -98,7 +100,7 @@ export function toolsRouter(deps: ToolsDeps): Router {
             tenant,
             user,
             OUTLOOK_CLIENT_ID,
-            parsed.data.scopes ?? TANDEM_DELEGATED_SCOPES.filter((s) => s !== 'offline_access'),
+            parsed.data.scopes ?? OUTLOOK_SCOPES,
           );
     res.json({
       access_token: issued.token,
