@@ -157,10 +157,9 @@ export function removeEvent(ctx: GraphContext, found: FoundEvent): void {
   if (item.type !== 'seriesMaster') return ctx.store.remove(mb, 'events', item.id);
   const shape = shapeOf(item);
   for (const e of exceptionsOf(mb, item.id)) ctx.store.remove(mb, 'events', e.id);
-  ctx.store.remove(mb, 'events', item.id);
-  // The tombstone keeps the series' shape (bookkeeping, not a change) so that a later calendarView
-  // delta round can report each occurrence the client holds as removed.
-  Object.assign(mb.events[item.id]!, { _series: shape });
+  // The tombstone keeps the series' shape so that a later calendarView delta round can report each
+  // occurrence the client holds as removed.
+  ctx.store.remove(mb, 'events', item.id, { _series: shape });
 }
 
 /**

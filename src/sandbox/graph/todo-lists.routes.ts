@@ -25,17 +25,8 @@ export const DEFAULT_LIST_RENAME_REFUSED =
 export const DEFAULT_LIST_DELETE_REFUSED =
   "Your request can't be completed. A default task folder can't be deleted.";
 
-/**
- * A list as Graph shows it. todoTaskList has no timestamps [OAS: microsoft.graph.todoTaskList]; the
- * store stamps them for its own bookkeeping, so they are left out.
- */
-function listView(list: Item): Item {
-  const { createdDateTime: _created, lastModifiedDateTime: _modified, ...view } = list;
-  return view as Item;
-}
-
 function shownList(ctx: GraphContext, list: Item): Record<string, unknown> {
-  return { '@odata.etag': etagOf(list), ...present(listView(list), { select: ctx.query.select }) };
+  return { '@odata.etag': etagOf(list), ...present(list, { select: ctx.query.select }) };
 }
 
 function showList(ctx: GraphContext, list: Item, status = 200): GraphResult {
@@ -118,7 +109,7 @@ function listLists(ctx: GraphContext): GraphResult {
 
 function listsDelta(ctx: GraphContext): GraphResult {
   const lists = mailboxOf(ctx).todoLists;
-  const body = deltaPage(ctx, 'todoLists', Object.values(lists).map(listView), {
+  const body = deltaPage(ctx, 'todoLists', Object.values(lists), {
     etag: false,
     defaultSize: ctx.query.top,
   });

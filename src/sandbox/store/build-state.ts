@@ -23,6 +23,7 @@ export const TANDEM_APP_ROLES = [
   'Calendars.ReadWrite',
   'Tasks.ReadWrite.All',
   'Mail.Send',
+  'MailboxSettings.ReadWrite',
   'TeamsAppInstallation.ReadWriteForUser.All',
 ];
 

@@ -14,7 +14,8 @@ import type {
 
 /** Collections whose items are Outlook items (changeKey, @odata.etag, categories, timestamps). */
 const OUTLOOK_ITEMS = new Set<CollectionName>(['contacts', 'events', 'messages']);
-const TIMESTAMPED = new Set<CollectionName>(['contacts', 'events', 'messages', 'todoTasks', 'todoLists']);
+/** todoTaskList has no timestamps in Graph; the others carry createdDateTime/lastModifiedDateTime. */
+const TIMESTAMPED = new Set<CollectionName>(['contacts', 'events', 'messages', 'todoTasks']);
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -179,11 +180,25 @@ export class SandboxStore {
     return item;
   }
 
-  /** Deletes an item, keeping a tombstone for delta. */
-  remove(mailbox: Mailbox, collection: CollectionName, id: string): void {
+  /**
+   * Deletes an item, keeping a tombstone for delta. `bookkeeping` (keys starting with `_`, never
+   * shown to clients) stays on the tombstone, e.g. the shape of a deleted series.
+   */
+  remove(
+    mailbox: Mailbox,
+    collection: CollectionName,
+    id: string,
+    bookkeeping: Record<`_${string}`, unknown> = {},
+  ): void {
     const item = mailbox[collection][id];
     if (!item) return;
-    const tombstone: Item = { id, _seq: this.nextSeq(), _deleted: true, _parent: item._parent };
+    const tombstone: Item = {
+      ...bookkeeping,
+      id,
+      _seq: this.nextSeq(),
+      _deleted: true,
+      _parent: item._parent,
+    };
     mailbox[collection][id] = tombstone;
     this.scheduleSave();
     this.emit(mailbox, collection, tombstone, 'deleted');
