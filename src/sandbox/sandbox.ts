@@ -17,6 +17,7 @@ import { graphRoutes } from './graph/routes.js';
 import { HostileMode } from './hostile/hostile-mode.js';
 import { SubscriptionService, type SubscriptionServiceOptions } from './graph/subscriptions-service.js';
 import { seedTenants, type SeedOptions } from './seed/seed-data.js';
+import { seedSeriesChanges } from './seed/seed-series-changes.js';
 import { buildState } from './store/build-state.js';
 import type { AppRegistration } from './store/model.js';
 import { SandboxStore } from './store/sandbox-store.js';
@@ -119,9 +120,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       grants,
       metrics,
       tandemClientId: clientId,
-      reset: (seed) => {
+      reset: async (seed) => {
         store.replace(build(seed));
         hostile.reset();
+        await seedSeriesChanges(dispatcher, store);
       },
       info: () => ({
         url: baseUrl,
@@ -144,6 +146,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const servers = await listen(app, certs, host, options.port);
   const port = (servers[0]!.address() as { port: number }).port;
   baseUrl = `https://${host === '::1' ? '[::1]' : host}:${port}`;
+  await seedSeriesChanges(dispatcher, store);
   options.logger.info({ url: baseUrl, caPath: certs.caPath }, 'Microsoft 365 sandbox is listening');
 
   return {

@@ -18,7 +18,7 @@ export interface ToolsDeps {
   grants: TokenGrants;
   metrics: MailboxMetrics;
   tandemClientId: string;
-  reset: (options: SeedOptions) => void;
+  reset: (options: SeedOptions) => Promise<void>;
   info: () => Record<string, unknown>;
 }
 
@@ -111,11 +111,11 @@ export function toolsRouter(deps: ToolsDeps): Router {
     });
   });
 
-  router.post('/reset', (req, res) => {
+  router.post('/reset', async (req, res) => {
     const parsed = resetRequest.safeParse(req.body ?? {});
     if (!parsed.success)
       return res.status(400).json({ error: 'invalid_request', issues: parsed.error.issues });
-    deps.reset(parsed.data);
+    await deps.reset(parsed.data);
     deps.metrics.reset();
     res.json({ status: 'reset', epoch: deps.store.state.epoch });
   });
