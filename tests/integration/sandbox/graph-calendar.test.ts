@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { PageIterator } from '@microsoft/microsoft-graph-client';
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
+import { graphCaller } from '../../support/graph-call.js';
 import { GRAPH_OPENAPI_PATH, GraphConformance } from '../../support/graph-conformance.js';
 
 const TANDEM_ID = 'String {8e9c4a7e-3c1b-4d2a-9f5e-2b7d6c1a0e33} Name TandemRecordId';
@@ -37,29 +38,11 @@ describe('Sandbox: Graph calendars and events', () => {
     conformance.assertResponse({ method, url, status, body: comparable });
   };
 
-  /** A raw call, so status, headers and body can be checked against Microsoft's description. */
-  async function call(
-    method: string,
-    urlPath: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    as = token,
-  ) {
-    const url = urlPath.startsWith('https://') ? urlPath : `${sbx.url}/v1.0${urlPath}`;
-    const res = await fetch(url, {
-      method,
-      headers: {
-        authorization: `Bearer ${as}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    checked(method, url, res.status, json);
-    return { status: res.status, headers: res.headers, body: json };
-  }
+  const call = graphCaller(
+    () => sbx.url,
+    () => token,
+    checked,
+  );
 
   /** A whole delta round through the official client (it follows the absolute https links). */
   async function sdkRound(start: string, query: Record<string, string> = {}) {

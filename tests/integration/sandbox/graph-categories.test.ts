@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
-import { GraphConformance } from '../../support/graph-conformance.js';
+import { graphCaller } from '../../support/graph-call.js';
 
 describe('Sandbox: Outlook master categories', () => {
   let sbx: TestSandbox;
   let token: string;
   let upn: string;
-  const conformance = GraphConformance.load();
 
-  async function call(method: string, path: string, body?: unknown, as = token) {
-    const url = `${sbx.url}/v1.0${path}`;
-    const res = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${as}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    conformance.assertResponse({ method, url, status: res.status, body: json });
-    return { status: res.status, body: json };
-  }
+  const graphCall = graphCaller(
+    () => sbx.url,
+    () => token,
+  );
+  const call = (method: string, path: string, body?: unknown, as?: string) =>
+    graphCall(method, path, body, {}, as);
   const rename = (body: Record<string, unknown>) =>
     fetch(`${sbx.url}/_sandbox/outlook/rename-category`, {
       method: 'POST',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { PageIterator } from '@microsoft/microsoft-graph-client';
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
-import { GraphConformance } from '../../support/graph-conformance.js';
+import { graphCaller } from '../../support/graph-call.js';
 
 const TANDEM_ID = 'String {8e9c4a7e-3c1b-4d2a-9f5e-2b7d6c1a0e33} Name TandemRecordId';
 
@@ -11,30 +11,11 @@ describe('Sandbox: Graph contacts and contact folders', () => {
   let graph: Client;
   let token: string;
   let upn: string;
-  const conformance = GraphConformance.load();
 
-  /** A raw call, so status, headers and body can be checked against Microsoft's description. */
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    as = token,
-  ) {
-    const res = await fetch(`${sbx.url}/v1.0${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${as}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    conformance.assertResponse({ method, url: `${sbx.url}/v1.0${path}`, status: res.status, body: json });
-    return { status: res.status, headers: res.headers, body: json };
-  }
+  const call = graphCaller(
+    () => sbx.url,
+    () => token,
+  );
 
   before(async () => {
     sbx = await startTestSandbox();

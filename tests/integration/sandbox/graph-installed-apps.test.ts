@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { OUTLOOK_CLIENT_ID } from '../../../src/sandbox/tools/tools.routes.js';
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
+import { graphCaller } from '../../support/graph-call.js';
 import { GraphConformance } from '../../support/graph-conformance.js';
 
 type User = TestSandbox['tenants'][number]['users'][number];
@@ -16,17 +17,12 @@ describe('Sandbox: Graph teamwork/installedApps (install the bot for a user)', (
   const manifestId = randomUUID();
   const conformance = GraphConformance.load();
 
-  async function call(method: string, path: string, as: string, body?: unknown) {
-    const res = await fetch(`${sbx.url}/v1.0${path}`, {
-      method,
-      headers: { authorization: `Bearer ${as}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    conformance.assertResponse({ method, url: `${sbx.url}/v1.0${path}`, status: res.status, body: json });
-    return { status: res.status, body: json };
-  }
+  const graphCall = graphCaller(
+    () => sbx.url,
+    () => '',
+  );
+  const call = (method: string, path: string, as: string, body?: unknown) =>
+    graphCall(method, path, body, {}, as);
 
   const bind = (id: string) => ({
     'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${id}`,

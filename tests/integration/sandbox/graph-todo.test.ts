@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PageIterator } from '@microsoft/microsoft-graph-client';
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
-import { GraphConformance } from '../../support/graph-conformance.js';
+import { graphCaller } from '../../support/graph-call.js';
 
 const PST = 'Pacific Standard Time';
 // 2030-03-15 is a Friday; Pacific time is on PDT (UTC-7) and Paris on CET (UTC+1) that day.
@@ -16,30 +16,11 @@ describe('Sandbox: Microsoft To Do lists and tasks', () => {
   let sbx: TestSandbox;
   let token: string;
   let upn: string;
-  const conformance = GraphConformance.load();
 
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    as = token,
-  ) {
-    const url = path.startsWith('https://') ? path : `${sbx.url}/v1.0${path}`;
-    const res = await fetch(url, {
-      method,
-      headers: {
-        authorization: `Bearer ${as}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    conformance.assertResponse({ method, url, status: res.status, body: json });
-    return { status: res.status, body: json };
-  }
+  const call = graphCaller(
+    () => sbx.url,
+    () => token,
+  );
   const newList = async (displayName: string) => (await call('POST', '/me/todo/lists', { displayName })).body;
   const newTask = async (listId: string, task: Record<string, unknown>) =>
     (await call('POST', `/me/todo/lists/${listId}/tasks`, task)).body;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GraphConformance } from '../../support/graph-conformance.js';
+import { graphCaller } from '../../support/graph-call.js';
 import { hostileTools } from '../../support/sandbox-hostile.js';
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
 
@@ -11,20 +11,13 @@ describe('Sandbox: hostile mode (throttling, latency, faults)', () => {
   let other: string;
   let user: { id: string; userPrincipalName: string };
   let tools: ReturnType<typeof hostileTools>;
-  const conformance = GraphConformance.load();
 
-  /** A raw call checked against Microsoft's description; rejects as fetch does when the connection dies. */
-  async function call(method: string, path: string, body?: unknown, as = token) {
-    const res = await fetch(`${sbx.url}/v1.0${path}`, {
-      method,
-      headers: { authorization: `Bearer ${as}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    conformance.assertResponse({ method, url: `${sbx.url}/v1.0${path}`, status: res.status, body: json });
-    return { status: res.status, headers: res.headers, body: json };
-  }
+  const graphCall = graphCaller(
+    () => sbx.url,
+    () => token,
+  );
+  const call = (method: string, path: string, body?: unknown, as?: string) =>
+    graphCall(method, path, body, {}, as);
 
   const newContact = (tag: string) => ({
     givenName: 'Hostile',
