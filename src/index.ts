@@ -1,16 +1,9 @@
 import { startTandem } from './app/tandem.js';
-import { ConfigError, loadConfig } from './config/load-config.js';
+import { loadConfigOrExit } from './config/load-config.js';
 import { createLogger } from './platform/logging/logger.js';
 import { sandboxBanner } from './sandbox/banner.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exit(78); // EX_CONFIG
-}
+const config = loadConfigOrExit();
 const logger = createLogger({ level: config.log.level });
 const tandem = await startTandem(config, logger).catch((err: unknown) => {
   logger.fatal({ err }, 'Tandem failed to start');

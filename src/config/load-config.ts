@@ -128,3 +128,14 @@ export function loadConfig(root = process.cwd()): Config {
   const fromFiles = envName ? readEnvFiles(root, envName) : {};
   return parseConfig({ ...fromFiles, ...processEnv });
 }
+
+/** For entry points: the configuration, or one clear message naming every bad setting and exit 78 (EX_CONFIG). */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
+}

@@ -1,17 +1,10 @@
-import { ConfigError, loadConfig } from '../config/load-config.js';
+import { loadConfigOrExit } from '../config/load-config.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { sandboxBanner } from './banner.js';
 import { startSandbox } from './sandbox.js';
 
 /** `npm run sandbox`: the Microsoft 365 sandbox alone, with the settings `npm start` would use. */
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exit(78);
-}
+const config = loadConfigOrExit();
 if (config.isProduction || !config.auth.clientId) {
   process.stderr.write(
     'The sandbox runs outside production and needs AUTH_CLIENT_ID (env/.env.local sets it).\n',

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  DAYS_OF_WEEK,
+  RECURRENCE_PATTERN_TYPES,
+  RECURRENCE_RANGE_TYPES,
+  WEEK_INDEXES,
+} from '../../platform/time/recurrence.js';
 import { isValidLocalDate, isValidLocalDateTime, resolveTimeZone } from '../../platform/time/time-zones.js';
 
 /** Text a user typed: trimmed, NUL-free (PostgreSQL rejects \u0000), bounded. */
@@ -59,25 +65,16 @@ export const dateTimeTimeZoneSchema = z.strictObject({
 });
 export type DateTimeTimeZone = z.output<typeof dateTimeTimeZoneSchema>;
 
-const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-
 /** Graph's recurrencePattern. */
 export const recurrencePatternSchema = z
   .strictObject({
-    type: z.enum([
-      'daily',
-      'weekly',
-      'absoluteMonthly',
-      'relativeMonthly',
-      'absoluteYearly',
-      'relativeYearly',
-    ]),
+    type: z.enum(RECURRENCE_PATTERN_TYPES),
     interval: z.number().int().min(1).max(99),
-    daysOfWeek: z.array(z.enum(DAYS)).max(7).optional(),
+    daysOfWeek: z.array(z.enum(DAYS_OF_WEEK)).max(7).optional(),
     dayOfMonth: z.number().int().min(1).max(31).optional(),
     month: z.number().int().min(1).max(12).optional(),
-    index: z.enum(['first', 'second', 'third', 'fourth', 'last']).optional(),
-    firstDayOfWeek: z.enum(DAYS).optional(),
+    index: z.enum(WEEK_INDEXES).optional(),
+    firstDayOfWeek: z.enum(DAYS_OF_WEEK).optional(),
   })
   .superRefine((p, ctx) => {
     const need = (field: keyof typeof p, when: string) => {
@@ -95,7 +92,7 @@ export const recurrencePatternSchema = z
 /** Graph's recurrenceRange. */
 export const recurrenceRangeSchema = z
   .strictObject({
-    type: z.enum(['endDate', 'noEnd', 'numbered']),
+    type: z.enum(RECURRENCE_RANGE_TYPES),
     startDate: localDate,
     endDate: localDate.optional(),
     numberOfOccurrences: z.number().int().min(1).max(999).optional(),

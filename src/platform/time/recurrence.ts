@@ -5,8 +5,28 @@
  */
 import { isValidLocalDate, isValidLocalDateTime, localToUtc, resolveTimeZone } from './time-zones.js';
 
-const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-const INDEXES = ['first', 'second', 'third', 'fourth'] as const;
+/** Graph's recurrence vocabulary (recurrencePattern / recurrenceRange), shared by every validator. */
+export const DAYS_OF_WEEK = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;
+export const RECURRENCE_PATTERN_TYPES = [
+  'daily',
+  'weekly',
+  'absoluteMonthly',
+  'relativeMonthly',
+  'absoluteYearly',
+  'relativeYearly',
+] as const;
+export const RECURRENCE_RANGE_TYPES = ['endDate', 'noEnd', 'numbered'] as const;
+export const WEEK_INDEXES = ['first', 'second', 'third', 'fourth', 'last'] as const;
+const DAY_NAMES = DAYS_OF_WEEK;
+const INDEXES = WEEK_INDEXES.slice(0, 4);
 /** Consecutive periods without an occurrence after which a pattern is deemed never to produce one. */
 const MAX_EMPTY_PERIODS = 100;
 const MAX_DAY = daySerial('9999-12-31');

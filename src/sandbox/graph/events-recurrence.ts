@@ -1,5 +1,9 @@
 import {
+  DAYS_OF_WEEK,
   expandSeries,
+  RECURRENCE_PATTERN_TYPES,
+  RECURRENCE_RANGE_TYPES,
+  WEEK_INDEXES,
   occurrenceDates,
   type Occurrence,
   type RecurrenceInput,
@@ -9,17 +13,10 @@ import type { Item } from '../store/model.js';
 import { GraphError } from './graph-error.js';
 import { ianaZone, invalidTimeZone, type DateTimeTimeZone } from './events-time.js';
 
-const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-const PATTERNS = [
-  'daily',
-  'weekly',
-  'absoluteMonthly',
-  'relativeMonthly',
-  'absoluteYearly',
-  'relativeYearly',
-] as const;
-const RANGES = ['endDate', 'noEnd', 'numbered'] as const;
-const INDEXES = ['first', 'second', 'third', 'fourth', 'last'] as const;
+const DAYS = DAYS_OF_WEEK;
+const PATTERNS = RECURRENCE_PATTERN_TYPES;
+const RANGES = RECURRENCE_RANGE_TYPES;
+const INDEXES = WEEK_INDEXES;
 /** Graph writes unset dates of a range as the minimum date. */
 const NO_DATE = '0001-01-01';
 

@@ -1,18 +1,18 @@
-import { occurrenceDates, type RecurrenceInput } from '../../platform/time/recurrence.js';
+import {
+  DAYS_OF_WEEK,
+  occurrenceDates,
+  RECURRENCE_PATTERN_TYPES,
+  RECURRENCE_RANGE_TYPES,
+  WEEK_INDEXES,
+  type RecurrenceInput,
+} from '../../platform/time/recurrence.js';
 import { isValidLocalDate, resolveTimeZone } from '../../platform/time/time-zones.js';
 import { todoErrors } from './todo-common.js';
 
-const PATTERN_TYPES = [
-  'daily',
-  'weekly',
-  'absoluteMonthly',
-  'relativeMonthly',
-  'absoluteYearly',
-  'relativeYearly',
-];
-const RANGE_TYPES = ['endDate', 'noEnd', 'numbered'];
-const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const INDEXES = ['first', 'second', 'third', 'fourth', 'last'];
+const PATTERN_TYPES: readonly string[] = RECURRENCE_PATTERN_TYPES;
+const RANGE_TYPES: readonly string[] = RECURRENCE_RANGE_TYPES;
+const DAYS: readonly string[] = DAYS_OF_WEEK;
+const INDEXES: readonly string[] = WEEK_INDEXES;
 const PATTERN_MEMBERS = new Set([
   'type',
   'interval',
@@ -37,7 +37,7 @@ function objectAt(value: unknown, path: string, type: string, members: Set<strin
   return value as Json;
 }
 
-function enumAt(value: unknown, allowed: string[], type: string, path: string): void {
+function enumAt(value: unknown, allowed: readonly string[], type: string, path: string): void {
   if (typeof value !== 'string' || !allowed.includes(value)) throw todoErrors.badValue(value, type, path);
 }
 
