@@ -40,6 +40,16 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
           assert.equal(me.body.organisation.id, b.orgId, op);
           continue;
         }
+        if (path.startsWith('/api/v1/sync')) {
+          // Self-scoped: there is no id to point at another member; B acts on B's own switches only.
+          const url = path.replace('{module}', 'contacts');
+          const res = await app.request(method.toUpperCase(), url, {
+            token: b.admin.token,
+            body: method === 'patch' ? { enabled: true } : undefined,
+          });
+          assert.equal(res.status, 200, op);
+          continue;
+        }
         const collection = path.split('/')[3]!;
         const fx = FIXTURES.find((f) => f.collection === collection);
         assert.ok(fx, `${op}: the sweep has no fixture for it; add one to tests/fixtures/records.ts`);
@@ -59,7 +69,9 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
         }
       }
     }
-    assert.equal(operations, 1 + 6 * FIXTURES.length, 'every documented operation was swept');
+    assert.equal(operations, 1 + 3 + 6 * FIXTURES.length, 'every documented operation was swept');
+    const aSync = await app.request('GET', '/api/v1/sync/contacts', { token: a.admin.token });
+    assert.equal(aSync.body.enabled, false, "B's switch did not touch A's");
     for (const fx of FIXTURES) {
       const rec = await app.request('GET', `/api/v1/${fx.collection}/${idsOfA.get(fx.collection)}`, {
         token: a.admin.token,
