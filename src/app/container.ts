@@ -15,6 +15,9 @@ import { MemberRepository } from '../tenancy/member.repo.js';
 import { meRoutes } from '../tenancy/me.routes.js';
 import { OrganisationRepository } from '../tenancy/organisation.repo.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
+import { ModuleSettingsRepository } from '../sync/module-settings.repo.js';
+import { ModuleSettingsService } from '../sync/module-settings.service.js';
+import { syncRoutes } from '../sync/sync.routes.js';
 import { buildOpenApi } from './openapi.js';
 import type { Readiness } from './health.routes.js';
 import type { ServerDeps } from './server.js';
@@ -40,11 +43,16 @@ export function buildContainer(
     members,
     CRM_DEFINITIONS,
   );
+  const moduleSettings = new ModuleSettingsService(db, new ModuleSettingsRepository());
   const jwks = new JwksStore(config.auth.jwksUrl, {
     ca: extras.extraCaPem ?? (config.auth.caFile ? readFileSync(config.auth.caFile, 'utf8') : undefined),
   });
   const authenticator = new Authenticator(new EntraTokenValidator(config.auth, jwks), tenancy);
-  const apiRoutes = [...meRoutes(), ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records))];
+  const apiRoutes = [
+    ...meRoutes(),
+    ...syncRoutes(moduleSettings),
+    ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records)),
+  ];
   const serverDeps: ServerDeps = {
     config,
     logger,
@@ -54,7 +62,7 @@ export function buildContainer(
     apiRoutes,
     openapi: buildOpenApi(apiRoutes, { version: VERSION }),
   };
-  return { tenancy, records, jwks, serverDeps };
+  return { tenancy, records, moduleSettings, jwks, serverDeps };
 }
 
 export type Container = ReturnType<typeof buildContainer>;
