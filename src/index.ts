@@ -1,3 +1,4 @@
+import { ensureTabsBuilt } from './app/tabs.build.js';
 import { startTandem } from './app/tandem.js';
 import { loadConfigOrExit } from './config/load-config.js';
 import { createLogger } from './platform/logging/logger.js';
@@ -5,6 +6,7 @@ import { sandboxBanner } from './sandbox/banner.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.log.level });
+await ensureTabsBuilt(logger);
 const tandem = await startTandem(config, logger).catch((err: unknown) => {
   logger.fatal({ err }, 'Tandem failed to start');
   process.exit(1);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Request } from 'express';
 import { Authenticator } from '../auth/authenticator.js';
 import { JwksStore } from '../auth/jwks-store.js';
+import { createTokenBroker } from '../auth/token-broker.factory.js';
 import { EntraTokenValidator } from '../auth/token-validator.js';
 import type { Config } from '../config/load-config.js';
 import { CRM_DEFINITIONS } from '../crm/crm.definitions.js';
@@ -18,6 +19,7 @@ import { TenancyService } from '../tenancy/tenancy.service.js';
 import { ModuleSettingsRepository } from '../sync/module-settings.repo.js';
 import { ModuleSettingsService } from '../sync/module-settings.service.js';
 import { syncRoutes } from '../sync/sync.routes.js';
+import { buildBot } from '../bot/bot.module.js';
 import { buildOpenApi } from './openapi.js';
 import type { Readiness } from './health.routes.js';
 import type { ServerDeps } from './server.js';
@@ -44,15 +46,18 @@ export function buildContainer(
     CRM_DEFINITIONS,
   );
   const moduleSettings = new ModuleSettingsService(db, new ModuleSettingsRepository());
-  const jwks = new JwksStore(config.auth.jwksUrl, {
-    ca: extras.extraCaPem ?? (config.auth.caFile ? readFileSync(config.auth.caFile, 'utf8') : undefined),
-  });
+  const extraCaPem =
+    extras.extraCaPem ?? (config.auth.caFile ? readFileSync(config.auth.caFile, 'utf8') : undefined);
+  const jwks = new JwksStore(config.auth.jwksUrl, { ca: extraCaPem });
+  /** The one Graph token broker of the process (undefined without Graph credentials). */
+  const tokenBroker = createTokenBroker(config, db, logger, extraCaPem);
   const authenticator = new Authenticator(new EntraTokenValidator(config.auth, jwks), tenancy);
   const apiRoutes = [
     ...meRoutes(),
     ...syncRoutes(moduleSettings),
     ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records)),
   ];
+  const bot = buildBot({ config, logger, db, tenancy, moduleSettings });
   const serverDeps: ServerDeps = {
     config,
     logger,
@@ -61,8 +66,9 @@ export function buildContainer(
     authenticate: (req: Request) => authenticator.authenticate(req),
     apiRoutes,
     openapi: buildOpenApi(apiRoutes, { version: VERSION }),
+    botMessages: bot.handleMessages,
   };
-  return { tenancy, records, moduleSettings, jwks, serverDeps };
+  return { tenancy, records, moduleSettings, jwks, bot, tokenBroker, serverDeps };
 }
 
 export type Container = ReturnType<typeof buildContainer>;

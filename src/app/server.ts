@@ -10,6 +10,7 @@ import type { RouteSpec } from '../platform/http/route.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { Principal } from '../tenancy/principal.js';
 import { healthRouter, type Readiness } from './health.routes.js';
+import { tabsRouter } from './tabs.routes.js';
 
 export interface ServerDeps {
   config: Config;
@@ -19,6 +20,8 @@ export interface ServerDeps {
   authenticate: (req: express.Request) => Promise<Principal>;
   apiRoutes: RouteSpec[];
   openapi: Record<string, unknown>;
+  /** `POST /api/messages`: the Bot Framework endpoint (src/bot). */
+  botMessages: (req: express.Request, res: express.Response) => Promise<void>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -53,6 +56,7 @@ export function createServer(deps: ServerDeps): express.Express {
   );
   app.use(helmet());
   app.use(healthRouter(deps.db, deps.readiness, deps.logger));
+  app.use(tabsRouter(deps.config));
 
   const api = express.Router();
   api.use(
@@ -67,6 +71,9 @@ export function createServer(deps: ServerDeps): express.Express {
   });
   mountRoutes(api, deps.apiRoutes, { authenticate: deps.authenticate });
   app.use('/api/v1', api);
+  app.post('/api/messages', express.json({ limit: deps.config.http.bodyLimitBytes }), (req, res, next) => {
+    deps.botMessages(req, res).catch(next);
+  });
 
   app.use(notFoundMiddleware());
   app.use(errorMiddleware(deps.logger));

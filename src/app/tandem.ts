@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { TokenCacheKeyRing } from '../auth/token-cache-keys.js';
 import type { Config } from '../config/load-config.js';
 import { Database } from '../platform/db/database.js';
 import type { Logger } from '../platform/logging/logger.js';
@@ -89,7 +90,10 @@ async function startSandboxFor(config: Config, logger: Logger): Promise<RunningS
   return sandbox;
 }
 
-/** Tokens come from the sandbox's authority: its URL (and port) is the source of truth. */
+/**
+ * Tokens come from the sandbox's authority: its URL (and port) is the source of truth, and so is
+ * its client secret. Without configured cache keys, a random key per process (cache lost on restart).
+ */
 function withSandboxAuthority(config: Config, sandbox: RunningSandbox): Config {
   return {
     ...config,
@@ -98,6 +102,10 @@ function withSandboxAuthority(config: Config, sandbox: RunningSandbox): Config {
       authorityHost: sandbox.url,
       v1IssuerHost: sandbox.url,
       jwksUrl: `${sandbox.url}/common/discovery/v2.0/keys`,
+      clientSecret: sandbox.tandemClientSecret,
+    },
+    tokenCache: {
+      keys: config.tokenCache.keys ?? TokenCacheKeyRing.generateEntry(`sandbox-${Date.now()}`),
     },
   };
 }

@@ -23,6 +23,22 @@ const guid = z
   .transform((s) => s.toLowerCase());
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** `keyId:base64` entries, each key exactly 32 bytes, ids unique. */
+function isTokenCacheKeyList(raw: string): boolean {
+  const entries = raw.split(',').map((e) => e.trim().split(':'));
+  const ids = entries.map(([id]) => id);
+  return (
+    new Set(ids).size === ids.length &&
+    entries.every(
+      ([id, key, ...rest]) =>
+        rest.length === 0 &&
+        /^[A-Za-z0-9._-]{1,64}$/.test(id ?? '') &&
+        /^[A-Za-z0-9+/]+={0,2}$/.test(key ?? '') &&
+        Buffer.from(key ?? '', 'base64').length === 32,
+    )
+  );
+}
+
 export const settings = {
   NODE_ENV: {
     schema: z.enum(['development', 'test', 'production']).default('development'),
@@ -86,6 +102,27 @@ export const settings = {
         'App ID URI (`api://<domain>/<client id>`), also accepted as audience (v1 tokens). Must end with the client id.',
     },
   },
+  AUTH_CLIENT_SECRET: {
+    schema: z.string().min(1).optional(),
+    doc: {
+      description:
+        'Client secret of the app registration, for on-behalf-of and app-only Graph tokens. The sandbox supplies its own.',
+      requiredInProduction: true,
+      secret: true,
+    },
+  },
+  TOKEN_CACHE_KEYS: {
+    schema: z
+      .string()
+      .refine(isTokenCacheKeyList, 'must be keyId:base64(32 bytes)[,keyId:base64(32 bytes)…]')
+      .optional(),
+    doc: {
+      description:
+        'AES-256-GCM keys of the persisted token cache, `keyId:base64(32 bytes)` comma-separated: the first encrypts, the others still decrypt (rotation). The sandbox generates one per process when unset.',
+      requiredInProduction: true,
+      secret: true,
+    },
+  },
   AUTH_AUTHORITY_HOST: {
     schema: httpUrl.default('https://login.microsoftonline.com'),
     doc: { description: 'Entra authority host; v2 issuers are `<host>/<tid>/v2.0`.' },
@@ -128,6 +165,47 @@ export const settings = {
   SANDBOX_CONTACTS_PER_USER: {
     schema: z.coerce.number().int().min(0).max(50_000).default(25),
     doc: { description: 'Seeded contacts per mailbox (benchmarks raise it).' },
+  },
+  BOT_ID: {
+    schema: guid.optional(),
+    doc: {
+      description:
+        'Azure Bot (Microsoft App) id: the audience of Bot Framework tokens. Unset: anonymous bot, allowed only on loopback outside production (Agents Playground).',
+      requiredInProduction: true,
+    },
+  },
+  BOT_PASSWORD: {
+    schema: z.string().min(1).optional(),
+    doc: {
+      description: 'Client secret of the bot app registration (not needed with `BOT_TYPE=UserAssignedMSI`).',
+      secret: true,
+    },
+  },
+  BOT_TYPE: {
+    schema: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    doc: { description: 'Azure Bot app type (new registrations are SingleTenant or UserAssignedMSI).' },
+  },
+  BOT_TENANT_ID: {
+    schema: guid.optional(),
+    doc: { description: 'Home tenant of the bot app registration (SingleTenant and UserAssignedMSI).' },
+  },
+  BOT_OPENID_METADATA_URL: {
+    schema: httpUrl.default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+    doc: {
+      description:
+        'OpenID metadata of the Bot Connector (its JWKS signs inbound activities). Must be HTTPS in production; tests point it at a local key server.',
+    },
+  },
+  BOT_TOKEN_ISSUER: {
+    schema: httpUrl.default('https://api.botframework.com'),
+    doc: { description: 'The only accepted issuer of inbound Bot Framework tokens (channel path).' },
+  },
+  TEAMS_APP_ID: {
+    schema: guid.optional(),
+    doc: {
+      description:
+        'Teams app (manifest) id, used in deep links to the tabs; defaults to BOT_ID, then AUTH_CLIENT_ID.',
+    },
   },
   HTTP_BODY_LIMIT_BYTES: {
     schema: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),

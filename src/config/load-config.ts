@@ -12,11 +12,25 @@ export interface Config {
   auth: {
     clientId?: string;
     appIdUri?: string;
+    clientSecret?: string;
     authorityHost: string;
     v1IssuerHost: string;
     jwksUrl: string;
     caFile?: string;
     clockSkewSeconds: number;
+  };
+  /** Keys of the persisted MSAL token cache, raw `keyId:base64` list (first = current). */
+  tokenCache: { keys?: string };
+  /** Bot Framework channel auth. `appId` unset means the anonymous sandbox bot (loopback only, never production). */
+  bot: {
+    appId?: string;
+    password?: string;
+    type: Env['BOT_TYPE'];
+    tenantId?: string;
+    openIdMetadataUrl: string;
+    tokenIssuer: string;
+    /** Teams app (manifest) id for deep links to the tabs. */
+    teamsAppId?: string;
   };
   sandbox: {
     enabled: boolean;
@@ -85,6 +99,7 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
   const sandboxEnabled =
     env.SANDBOX === 'on' || (env.SANDBOX === 'auto' && env.NODE_ENV === 'development' && authorityIsLocal);
   if (isProduction && env.SANDBOX === 'on') problems.push('SANDBOX=on is not allowed in production');
+  problems.push(...botProblems(env, isProduction));
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -101,11 +116,22 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     auth: {
       clientId: env.AUTH_CLIENT_ID,
       appIdUri: env.AUTH_APP_ID_URI,
+      clientSecret: env.AUTH_CLIENT_SECRET,
       authorityHost: env.AUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
       v1IssuerHost: env.AUTH_V1_ISSUER_HOST.replace(/\/+$/, ''),
       jwksUrl: env.AUTH_JWKS_URL,
       caFile: env.AUTH_CA_FILE,
       clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS,
+    },
+    tokenCache: { keys: env.TOKEN_CACHE_KEYS },
+    bot: {
+      appId: env.BOT_ID,
+      password: env.BOT_PASSWORD,
+      type: env.BOT_TYPE,
+      tenantId: env.BOT_TENANT_ID,
+      openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
+      tokenIssuer: env.BOT_TOKEN_ISSUER.replace(/\/+$/, ''),
+      teamsAppId: env.TEAMS_APP_ID ?? env.BOT_ID ?? env.AUTH_CLIENT_ID,
     },
     sandbox: {
       enabled: sandboxEnabled,
@@ -115,6 +141,25 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
       contactsPerUser: env.SANDBOX_CONTACTS_PER_USER,
     },
   };
+}
+
+/** Bot auth rules: anonymous only on loopback outside production; credentials complete when an id is set. */
+function botProblems(env: Env, isProduction: boolean): string[] {
+  const problems: string[] = [];
+  const host = env.HOST ?? '127.0.0.1';
+  if (!isProduction && !env.BOT_ID && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    problems.push('BOT_ID is required unless Tandem listens on loopback (anonymous bot mode is local only)');
+  }
+  if (isProduction && !env.BOT_OPENID_METADATA_URL.startsWith('https://')) {
+    problems.push('BOT_OPENID_METADATA_URL must use https in production');
+  }
+  if (isProduction && env.BOT_ID && env.BOT_TYPE !== 'UserAssignedMSI' && !env.BOT_PASSWORD) {
+    problems.push('BOT_PASSWORD is required in production (SECRET_BOT_PASSWORD)');
+  }
+  if (env.BOT_ID && env.BOT_TYPE !== 'MultiTenant' && !env.BOT_TENANT_ID) {
+    problems.push(`BOT_TENANT_ID is required with BOT_ID for BOT_TYPE=${env.BOT_TYPE}`);
+  }
+  return problems;
 }
 
 /**

@@ -137,8 +137,17 @@ describe('The Tandem process', function () {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://tandem@db.example/tandem',
       AUTH_CLIENT_ID: TEST_CLIENT_ID,
+      AUTH_CLIENT_SECRET: 'from-key-vault',
+      TOKEN_CACHE_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      BOT_ID: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      BOT_TENANT_ID: '0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8',
+      SECRET_BOT_PASSWORD: 'from-key-vault',
     });
     assert.equal(config.http.host, '0.0.0.0');
+    assert.equal(
+      config.bot.openIdMetadataUrl,
+      'https://login.botframework.com/v1/.well-known/openidconfiguration',
+    );
     assert.equal(config.auth.jwksUrl, 'https://login.microsoftonline.com/common/discovery/v2.0/keys');
   });
 });

@@ -55,7 +55,11 @@ export class TestApp {
     this.logs = logs;
   }
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /** `ownDatabase`: a fresh in-memory database (closed on stop) instead of the run's shared one. */
+  static async start(
+    env: Record<string, string> = {},
+    options: { ownDatabase?: boolean } = {},
+  ): Promise<TestApp> {
     const { database, identity } = await testContext();
     const logs: string[] = [];
     const destination = new Writable({
@@ -76,9 +80,11 @@ export class TestApp {
       AUTH_JWKS_URL: identity.jwksUrl,
       ...env,
     });
-    const tandem = await startTandem(config, createLogger({ level: config.log.level, destination }), {
-      db: database.db,
-    });
+    const tandem = await startTandem(
+      config,
+      createLogger({ level: config.log.level, destination }),
+      options.ownDatabase ? {} : { db: database.db },
+    );
     return new TestApp(tandem, identity, logs);
   }
 

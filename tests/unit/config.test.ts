@@ -22,7 +22,7 @@ describe('Configuration', () => {
         assert.ok(err instanceof ConfigError);
         assert.deepEqual(
           err.problems.map((p) => p.split(' ')[0]),
-          ['DATABASE_URL', 'AUTH_CLIENT_ID'],
+          ['DATABASE_URL', 'AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'TOKEN_CACHE_KEYS', 'BOT_ID'],
         );
         assert.match(err.message, /^Tandem cannot start/);
         return true;

@@ -6,6 +6,7 @@ import type { TokenGrants } from './token-grants.js';
 import type { TokenIssuer } from './token-issuer.js';
 
 const META_TENANTS = new Set(['common', 'organizations']);
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
 /**
  * The Entra authority, per tenant: OpenID metadata, signing keys, the token endpoint and the
@@ -74,6 +75,12 @@ export function authorityRouter(store: SandboxStore, issuer: TokenIssuer, grants
   });
 
   router.post('/:tenant/oauth2/v2.0/token', form, async (req, res) => {
+    // Entra answers single-page apps' code redemptions cross-origin; here, for loopback origins.
+    const origin = req.headers.origin;
+    if (origin && LOOPBACK_ORIGIN.test(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.vary('Origin');
+    }
     try {
       res.setHeader('Cache-Control', 'no-store');
       res.json(await token(req));

@@ -1,0 +1,9 @@
+import { SHOW_STATUS_VERB, statusCard } from '../cards/status.card.js';
+import type { CardAction } from './action.js';
+
+/** "Refresh" / "Show my sync status": the status card, current. */
+export const showStatusAction: CardAction = {
+  verb: SHOW_STATUS_VERB,
+  run: async ({ principal, moduleSettings }) =>
+    statusCard({ modules: await moduleSettings.statusOf(principal) }),
+};

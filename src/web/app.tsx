@@ -1,0 +1,106 @@
+import {
+  FluentProvider,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+  type Theme,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiClient, ApiError } from './lib/api-client.js';
+import { completeSignIn, forgetToken, storedToken } from './lib/browser-auth.js';
+import { connectToHost, type ThemeName } from './lib/teams-host.js';
+import { Shell, type PageName } from './shell.js';
+import { SignInView, type SignInReason } from './sign-in.view.js';
+import { stringsFor } from './strings.js';
+import { Centered } from './ui.js';
+
+const THEMES: Record<ThemeName, Theme> = {
+  default: teamsLightTheme,
+  dark: teamsDarkTheme,
+  contrast: teamsHighContrastTheme,
+};
+
+type Phase =
+  | { kind: 'connecting' }
+  | { kind: 'completing-sign-in' }
+  | { kind: 'sign-in'; reason: SignInReason }
+  | { kind: 'ready'; api: ApiClient; inTeams: boolean; signedInAs: string | undefined };
+
+function pageOf(pathname: string): PageName | 'auth-end' {
+  const name = pathname.replace(/^\/tabs\/?/, '').replace(/\/$/, '');
+  if (name === 'auth-end' || name === 'team' || name === 'join' || name === 'import') return name;
+  return 'sync';
+}
+
+export function App() {
+  const page = pageOf(window.location.pathname);
+  const [theme, setTheme] = useState<ThemeName>('default');
+  const [locale, setLocale] = useState<string>(navigator.language || 'en');
+  const [phase, setPhase] = useState<Phase>(
+    page === 'auth-end' ? { kind: 'completing-sign-in' } : { kind: 'connecting' },
+  );
+  const strings = useMemo(() => stringsFor(locale), [locale]);
+  const onSignedOut = useCallback(() => setPhase({ kind: 'sign-in', reason: 'expired' }), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    if (page === 'auth-end') {
+      completeSignIn(window.location.search).then(
+        (returnTo) => window.location.replace(returnTo),
+        () => !cancelled && setPhase({ kind: 'sign-in', reason: 'failed' }),
+      );
+      return;
+    }
+    void connectToHost().then((host) => {
+      if (cancelled) return;
+      if (host.kind === 'teams') {
+        setTheme(host.theme);
+        setLocale(host.locale);
+        host.onThemeChange(setTheme);
+        const api = new ApiClient(() => host.getToken());
+        setPhase({ kind: 'ready', api, inTeams: true, signedInAs: host.userPrincipalName });
+        return;
+      }
+      const token = storedToken();
+      if (!token) return setPhase({ kind: 'sign-in', reason: host.reason });
+      const api = new ApiClient(async ({ fresh }) => {
+        if (!fresh) return token;
+        forgetToken();
+        throw new ApiError(401, 'unauthorized', undefined, undefined);
+      });
+      setPhase({ kind: 'ready', api, inTeams: false, signedInAs: undefined });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [page]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dataset.theme = theme;
+    document.title = strings.appName;
+  }, [locale, theme, strings]);
+
+  return (
+    <FluentProvider
+      theme={THEMES[theme]}
+      style={{ minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 }}
+    >
+      {phase.kind === 'connecting' && <Centered label={strings.host.connecting} />}
+      {phase.kind === 'completing-sign-in' && <Centered label={strings.signIn.signingIn} />}
+      {phase.kind === 'sign-in' && <SignInView strings={strings} reason={phase.reason} />}
+      {phase.kind === 'ready' && page !== 'auth-end' && (
+        <Shell
+          page={page}
+          api={phase.api}
+          strings={strings}
+          locale={locale}
+          inTeams={phase.inTeams}
+          signedInAs={phase.signedInAs}
+          onSignedOut={onSignedOut}
+        />
+      )}
+    </FluentProvider>
+  );
+}
