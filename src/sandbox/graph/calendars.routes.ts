@@ -7,7 +7,7 @@ import {
   mergeExtendedProperties,
 } from './extended-properties.js';
 import { GraphError, graphErrors } from './graph-error.js';
-import type { GraphContext, GraphResult, GraphRoute } from './graph-route.js';
+import { mailboxRoute, type GraphContext, type GraphResult, type GraphRoute } from './graph-route.js';
 import { pageOf, present } from './odata.js';
 import { enumMember } from './events-recurrence.js';
 import { removeEvent } from './events-series.js';
@@ -160,12 +160,7 @@ function deleteCalendar(ctx: GraphContext, calendar: Item): GraphResult {
   return { status: 204 };
 }
 
-const R = (
-  method: GraphRoute['method'],
-  pattern: string,
-  permission: GraphRoute['permission'],
-  handler: GraphRoute['handler'],
-): GraphRoute => ({ method, pattern: `/users/{user}${pattern}`, permission, handler });
+const R = mailboxRoute;
 
 export const calendarRoutes: GraphRoute[] = [
   R('GET', '/calendars', CALENDARS_READ, listCalendars),

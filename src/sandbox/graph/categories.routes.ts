@@ -1,6 +1,6 @@
 import type { Item } from '../store/model.js';
 import { GraphError, graphErrors } from './graph-error.js';
-import type { GraphContext, GraphResult, GraphRoute } from './graph-route.js';
+import { mailboxRoute, type GraphContext, type GraphResult, type GraphRoute } from './graph-route.js';
 import { pageOf, present } from './odata.js';
 
 const READ = {
@@ -92,12 +92,7 @@ const R = (
   tail: string,
   permission: GraphRoute['permission'],
   handler: GraphRoute['handler'],
-): GraphRoute => ({
-  method,
-  pattern: `/users/{user}/outlook/masterCategories${tail}`,
-  permission,
-  handler,
-});
+) => mailboxRoute(method, `/outlook/masterCategories${tail}`, permission, handler);
 
 /** The master category list (FACTS §5). Items carry categories by name; deleting one leaves items as they are. */
 export const categoryRoutes: GraphRoute[] = [

@@ -1,6 +1,6 @@
 import type { Item, Mailbox } from '../store/model.js';
 import { graphErrors } from './graph-error.js';
-import type { GraphContext, GraphRoute } from './graph-route.js';
+import { mailboxRoute, type GraphContext } from './graph-route.js';
 
 /** Permissions for reading contacts and folders (delegated scopes, application roles). */
 export const READ = {
@@ -63,15 +63,6 @@ export function checkIfMatch(ctx: GraphContext, item: Item): void {
 
 /** The default Contacts folder of the mailbox. */
 export const defaultFolder = (ctx: GraphContext) => mailboxOf(ctx).wellKnown.contacts;
+
 /** A contacts route on `/users/{user}…` (and so on `/me/…`). */
-export const R = (
-  method: GraphRoute['method'],
-  pattern: string,
-  permission: GraphRoute['permission'],
-  handler: GraphRoute['handler'],
-): GraphRoute => ({
-  method,
-  pattern: `/users/{user}${pattern}`,
-  permission,
-  handler,
-});
+export const R = mailboxRoute;

@@ -1,6 +1,7 @@
 import type { Item } from '../store/model.js';
 import { extendedPropertyFilter } from './extended-properties.js';
 import { GraphError } from './graph-error.js';
+import { ODATA_COMPARE } from './odata.js';
 import { instantOf, type DateTimeTimeZone } from './events-time.js';
 
 /** An event with the instants it occupies (occurrences carry theirs). */
@@ -13,14 +14,7 @@ export interface Placed {
 const invalidFilter = () =>
   new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The query filter contains one or more invalid nodes.');
 
-const COMPARE: Record<string, (a: number, b: number) => boolean> = {
-  eq: (a, b) => a === b,
-  ne: (a, b) => a !== b,
-  gt: (a, b) => a > b,
-  ge: (a, b) => a >= b,
-  lt: (a, b) => a < b,
-  le: (a, b) => a <= b,
-};
+const COMPARE = ODATA_COMPARE;
 const TEXT_PROPERTIES = ['iCalUId', 'subject', 'type', 'transactionId', 'seriesMasterId'];
 const FLAGS = ['isAllDay', 'isCancelled', 'isOrganizer'];
 

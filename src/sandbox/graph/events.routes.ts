@@ -1,6 +1,6 @@
 import type { Item } from '../store/model.js';
 import { graphErrors } from './graph-error.js';
-import type { GraphContext, GraphResult, GraphRoute } from './graph-route.js';
+import { mailboxRoute, type GraphContext, type GraphResult, type GraphRoute } from './graph-route.js';
 import { CALENDARS_READ, CALENDARS_WRITE, calendarOf } from './calendars.routes.js';
 import { cancel, respond, type Response } from './events-actions.js';
 import { calendarViewDelta, eventsDeltaRefused } from './events-delta.js';
@@ -16,6 +16,8 @@ import {
 } from './events-series.js';
 import { calendarView, instances, listEvents } from './events-views.js';
 import type { DateTimeTimeZone } from './events-time.js';
+
+const R = mailboxRoute;
 
 function checkIfMatch(ctx: GraphContext, item: Item): void {
   const ifMatch = ctx.headers['if-match'];
@@ -67,13 +69,6 @@ function deleteEvent(ctx: GraphContext, id: string, calendarId?: string): GraphR
   removeEvent(ctx, found);
   return { status: 204 };
 }
-
-const R = (
-  method: GraphRoute['method'],
-  pattern: string,
-  permission: GraphRoute['permission'],
-  handler: GraphRoute['handler'],
-): GraphRoute => ({ method, pattern: `/users/{user}${pattern}`, permission, handler });
 
 const defaultId = (ctx: GraphContext) => ctx.mailbox!.wellKnown.calendar;
 const calendarParam = (ctx: GraphContext) => calendarOf(ctx, ctx.params.calendar!).id;

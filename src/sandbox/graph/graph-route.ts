@@ -45,6 +45,16 @@ export interface GraphRoute {
   handler: (ctx: GraphContext) => GraphResult | Promise<GraphResult>;
 }
 
+/** A route on a user's mailbox: `/users/{user}<pattern>`, which `/me<pattern>` reaches too. */
+export function mailboxRoute(
+  method: GraphRoute['method'],
+  pattern: string,
+  permission: GraphRoute['permission'],
+  handler: GraphRoute['handler'],
+): GraphRoute {
+  return { method, pattern: `/users/{user}${pattern}`, permission, handler };
+}
+
 /** Graph's function spellings: `delta`, `delta()`, `microsoft.graph.delta`, `microsoft.graph.delta()`. */
 export function normaliseSegment(segment: string): string {
   return decodeURIComponent(segment)

@@ -1,6 +1,6 @@
 import type { Item, Mailbox } from '../store/model.js';
 import { GraphError, graphErrors } from './graph-error.js';
-import type { GraphContext, GraphResult, GraphRoute } from './graph-route.js';
+import { mailboxRoute, type GraphContext, type GraphResult, type GraphRoute } from './graph-route.js';
 import { pageOf } from './odata.js';
 import {
   catalogApp,
@@ -152,7 +152,7 @@ const R = (
   pattern: string,
   permission: GraphRoute['permission'],
   handler: GraphRoute['handler'],
-): GraphRoute => ({ method, pattern: `/users/{user}/teamwork/installedApps${pattern}`, permission, handler });
+) => mailboxRoute(method, `/teamwork/installedApps${pattern}`, permission, handler);
 
 /** Teams apps installed in a user's personal scope, and the 1:1 chat with the app's bot. */
 export const installedAppRoutes: GraphRoute[] = [

@@ -1,5 +1,6 @@
 import type { Item } from '../store/model.js';
 import { graphErrors } from './graph-error.js';
+import { ODATA_COMPARE } from './odata.js';
 import { htmlToText, type MailBody } from './mail-body.js';
 
 const invalidFilter = () =>
@@ -13,15 +14,7 @@ const fromAddress = (i: Item) =>
   String((i.from as { emailAddress?: { address?: string } } | undefined)?.emailAddress?.address ?? '');
 
 const BOOLEANS = ['isRead', 'hasAttachments', 'isDraft'];
-type Comparable = string | number;
-const COMPARE: Record<string, (a: Comparable, b: Comparable) => boolean> = {
-  eq: (a, b) => a === b,
-  ne: (a, b) => a !== b,
-  gt: (a, b) => a > b,
-  ge: (a, b) => a >= b,
-  lt: (a, b) => a < b,
-  le: (a, b) => a <= b,
-};
+const COMPARE = ODATA_COMPARE;
 
 /** One clause of a message `$filter`: `subject eq '…'`, `from/emailAddress/address eq '…'`, `isRead eq true`, dates. */
 function clause(text: string): (i: Item) => boolean {

@@ -1,11 +1,13 @@
 import type { Item, Mailbox } from '../store/model.js';
 import { graphErrors } from './graph-error.js';
-import type { GraphContext, GraphResult, GraphRoute } from './graph-route.js';
+import { mailboxRoute, type GraphContext, type GraphResult, type GraphRoute } from './graph-route.js';
 import { bodyAs, preferredBodyType, type MailBody } from './mail-body.js';
 import { deliver, sentItemsOf } from './mail-delivery.js';
 import { messageFilter, messageOrder, messageSearch } from './mail-query.js';
 import { parseSendMail } from './mail-send.js';
 import { pageOf, present } from './odata.js';
+
+const R = mailboxRoute;
 
 const SEND = { delegated: ['Mail.Send'], application: ['Mail.Send'] };
 const READ = {
@@ -168,13 +170,6 @@ function sendMail(ctx: GraphContext): GraphResult {
   deliver(ctx.store, { tenant: ctx.tenant, user, mailbox: mailboxOf(ctx) }, mail);
   return { status: 202 };
 }
-
-const R = (
-  method: GraphRoute['method'],
-  pattern: string,
-  permission: GraphRoute['permission'],
-  handler: GraphRoute['handler'],
-): GraphRoute => ({ method, pattern: `/users/{user}${pattern}`, permission, handler });
 
 const inFolder = (ctx: GraphContext) => folderOf(ctx, ctx.params.folder!);
 

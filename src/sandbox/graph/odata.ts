@@ -127,3 +127,13 @@ export function pageOf(ctx: GraphContext, items: unknown[], defaultSize = 10): R
   }
   return body;
 }
+
+/** OData comparison operators as `$filter` clauses use them. */
+export const ODATA_COMPARE: Record<string, (a: string | number, b: string | number) => boolean> = {
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+};
