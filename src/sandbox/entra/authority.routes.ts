@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { SandboxStore } from '../store/sandbox-store.js';
 import { AadstsError, aadsts, sendAadsts } from './aadsts.js';
 import { renderSignInPage } from './sign-in.page.js';
-import type { TokenGrants } from './token-grants.js';
+import { parseScopes, type TokenGrants } from './token-grants.js';
 import type { TokenIssuer } from './token-issuer.js';
 
 const META_TENANTS = new Set(['common', 'organizations']);
@@ -158,6 +158,11 @@ export function authorityRouter(store: SandboxStore, issuer: TokenIssuer, grants
       const tid = tenantIdOf(req.params.tenant);
       if (!found || (tid && !META_TENANTS.has(tid) && found.tenant.id !== tid)) {
         throw aadsts.badGrant('Unknown user for this tenant.');
+      }
+      // Signing in on this page accepts the consent screen for the Graph permissions asked for.
+      const asked = parseScopes(params.scope, app);
+      if (asked.resource === 'graph' && !asked.scopes.includes('.default')) {
+        store.grantConsent(found.tenant.id, app.clientId, asked.scopes);
       }
       const code = grants.issueCode({
         tenantId: found.tenant.id,

@@ -4,6 +4,16 @@ import type { AuthorizeParams } from './authority.routes.js';
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** What signing in grants, when Graph permissions are asked for (the consent screen, folded into sign-in). */
+function consentNote(scope: string): string {
+  const graph = scope
+    .split(' ')
+    .filter((s) => s.startsWith('https://graph.microsoft.com/') && !s.endsWith('/.default'))
+    .map((s) => s.slice('https://graph.microsoft.com/'.length));
+  if (!graph.length) return '';
+  return `<p>Signing in also accepts that this app uses your data: <strong>${graph.map(escape).join(', ')}</strong>.</p>`;
+}
+
 /** The sandbox's sign-in page: pick one of the seeded users (no passwords in a local emulator). */
 export function renderSignInPage(input: {
   action: string;
@@ -40,5 +50,5 @@ ul{list-style:none;padding:0}li{margin:.4rem 0}button{width:100%;text-align:left
 border-radius:4px;background:#fff;cursor:pointer;font:inherit}button:hover,button:focus{border-color:#0f6cbd;outline:2px solid #0f6cbd}
 span{color:#616161;font-size:.9em}small{color:#616161;font-weight:normal}</style></head>
 <body><main><h1>Sign in</h1><p>to continue to <strong>${escape(input.app.displayName)}</strong> (Microsoft 365 sandbox: choose a seeded user)</p>
-<form method="post" action="${escape(input.action)}">${hidden}${users}</form></main></body></html>`;
+${consentNote(input.params.scope)}<form method="post" action="${escape(input.action)}">${hidden}${users}</form></main></body></html>`;
 }

@@ -100,6 +100,21 @@ export class SandboxStore {
     this.scheduleSave();
   }
 
+  /**
+   * Records delegated consent of a client in a tenant (what the consent screen does when a user
+   * accepts). The sandbox keeps consent per tenant and client, not per user.
+   */
+  grantConsent(tenantId: string, clientId: string, delegated: string[]): void {
+    const tenant = this.tenant(tenantId);
+    if (!tenant) return;
+    const consent = (tenant.consents[clientId] ??= { delegated: [], application: [] });
+    for (const scope of delegated) {
+      if (!consent.delegated.some((s) => s.toLowerCase() === scope.toLowerCase()))
+        consent.delegated.push(scope);
+    }
+    this.scheduleSave();
+  }
+
   tenant(tenantId: string): TenantState | undefined {
     return this.state.tenants[tenantId.toLowerCase()];
   }

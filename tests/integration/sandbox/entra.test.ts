@@ -118,6 +118,45 @@ describe('Sandbox: Entra authority', () => {
     }
   });
 
+  it('signing in with Graph scopes grants consent for those scopes (the consent screen), and only those', async () => {
+    const consents = sbx.sandbox.store.tenant(tenantId)!.consents;
+    const saved = consents[TEST_CLIENT_ID]!;
+    delete consents[TEST_CLIENT_ID];
+    try {
+      const obo = async (scope: string) =>
+        sbx
+          .msal(tenantId)
+          .acquireTokenOnBehalfOf({ oboAssertion: await sbx.token(upn, 'tandem'), scopes: [scope] });
+      await assert.rejects(
+        obo('https://graph.microsoft.com/Contacts.ReadWrite'),
+        (err: any) => err.subError === 'consent_required',
+      );
+      const params = new URLSearchParams({
+        client_id: TEST_CLIENT_ID,
+        response_type: 'code',
+        redirect_uri: 'http://localhost:3978/tabs/consent-end',
+        scope: 'https://graph.microsoft.com/Contacts.ReadWrite https://graph.microsoft.com/User.Read openid',
+        prompt: 'consent',
+      });
+      const page = await (await fetch(`${sbx.url}/${tenantId}/oauth2/v2.0/authorize?${params}`)).text();
+      assert.match(page, /Contacts\.ReadWrite, User\.Read/, 'the page says what is being granted');
+      const signIn = await fetch(`${sbx.url}/${tenantId}/oauth2/v2.0/authorize`, {
+        method: 'POST',
+        body: new URLSearchParams({ ...Object.fromEntries(params), login: upn }),
+        redirect: 'manual',
+      });
+      assert.equal(signIn.status, 302);
+      const granted = await obo('https://graph.microsoft.com/Contacts.ReadWrite');
+      assert.equal(decodeJwt(granted!.accessToken).scp, 'Contacts.ReadWrite');
+      await assert.rejects(
+        obo('https://graph.microsoft.com/Calendars.ReadWrite'),
+        (err: any) => err.subError === 'consent_required',
+      );
+    } finally {
+      consents[TEST_CLIENT_ID] = saved;
+    }
+  });
+
   it('authorization code with PKCE through the sign-in page, then a refresh token', async () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
