@@ -14,6 +14,7 @@ import { graphHttpRouter } from './graph/graph-http.js';
 import { GraphRouteTable } from './graph/graph-route.js';
 import { MailboxMetrics } from './graph/mailbox-metrics.js';
 import { graphRoutes } from './graph/routes.js';
+import { subscriptionRoutes } from './graph/subscriptions.routes.js';
 import { HostileMode } from './hostile/hostile-mode.js';
 import { SubscriptionService, type SubscriptionServiceOptions } from './graph/subscriptions-service.js';
 import { seedTenants, type SeedOptions } from './seed/seed-data.js';
@@ -98,10 +99,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const grants = new TokenGrants(store, issuer, apps);
   const metrics = new MailboxMetrics();
   const routes = new GraphRouteTable();
-  routes.add(...graphRoutes);
   const hostile = new HostileMode(metrics);
   const dispatcher = new GraphDispatcher(store, issuer, routes, metrics, () => baseUrl, hostile);
   const subscriptions = new SubscriptionService(store, { ...options.subscriptions, logger: options.logger });
+  routes.add(...graphRoutes, ...subscriptionRoutes(subscriptions));
   const stopNotifying = store.onChange((change) => subscriptions.onChange(change));
 
   const app = express();

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { ItemChange } from '../store/model.js';
 import type { SandboxStore } from '../store/sandbox-store.js';
-import { GraphError } from './graph-error.js';
 import { DEFAULT_TIMINGS, NotificationDelivery, type DeliveryTimings } from './subscriptions-delivery.js';
 import { lifecycleNotification, validateEndpoint, validationFailed } from './subscriptions-lifecycle.js';
 import { SubscriptionRegistry, type Subscription } from './subscriptions-registry.js';
@@ -11,16 +10,6 @@ import type { SubscriptionRequest } from './subscriptions-validation.js';
 
 export interface SubscriptionServiceOptions extends Partial<DeliveryTimings> {
   logger: Logger;
-}
-
-const services = new WeakMap<SandboxStore, SubscriptionService>();
-
-/** The service serving a store's `/subscriptions` (routes reach it through the store they are given). */
-export function subscriptionServiceOf(store: SandboxStore): SubscriptionService {
-  const service = services.get(store);
-  if (!service)
-    throw new GraphError(501, 'NotImplemented', 'Change notifications are not enabled in this sandbox.');
-  return service;
 }
 
 /**
@@ -49,7 +38,6 @@ export class SubscriptionService {
       },
       logger,
     );
-    services.set(store, this);
   }
 
   /**
@@ -117,7 +105,6 @@ export class SubscriptionService {
   }
 
   async stop(): Promise<void> {
-    services.delete(this.store);
     this.registry.clear();
     await this.delivery.stop();
   }

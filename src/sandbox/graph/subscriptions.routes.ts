@@ -3,7 +3,7 @@ import { GraphError } from './graph-error.js';
 import type { GraphContext, GraphResult, GraphRoute } from './graph-route.js';
 import { pageOf } from './odata.js';
 import type { Subscription } from './subscriptions-registry.js';
-import { subscriptionServiceOf } from './subscriptions-service.js';
+import type { SubscriptionService } from './subscriptions-service.js';
 import { parseCreateRequest, parseRenewal, requireResourcePermission } from './subscriptions-validation.js';
 
 /** Another app's or another user's subscription is simply not there [I: microsoft-graph-docs#5725]. */
@@ -22,11 +22,8 @@ function visibleTo(ctx: GraphContext, s: Subscription): boolean {
   );
 }
 
-function subscriptionOf(ctx: GraphContext): Subscription {
-  const found = subscriptionServiceOf(ctx.store).registry.get(
-    ctx.principal.tenantId,
-    ctx.params.subscription!,
-  );
+function subscriptionOf(service: SubscriptionService, ctx: GraphContext): Subscription {
+  const found = service.registry.get(ctx.principal.tenantId, ctx.params.subscription!);
   if (!found || !visibleTo(ctx, found)) throw notFound();
   return found;
 }
@@ -65,24 +62,22 @@ function entity(ctx: GraphContext, s: Subscription, status = 200): GraphResult {
   };
 }
 
-async function create(ctx: GraphContext): Promise<GraphResult> {
+async function create(service: SubscriptionService, ctx: GraphContext): Promise<GraphResult> {
   const request = parseCreateRequest(ctx.store, ctx.principal, ctx.body ?? {});
   const { principal } = ctx;
   const creatorId =
     principal.kind === 'delegated'
       ? principal.userId!
       : guidFrom(`service-principal:${principal.tenantId}:${principal.appId}`);
-  const subscription = await subscriptionServiceOf(ctx.store).create(request, {
+  const subscription = await service.create(request, {
     applicationId: principal.appId,
     creatorId,
   });
   return entity(ctx, subscription, 201);
 }
 
-function list(ctx: GraphContext): GraphResult {
-  const mine = subscriptionServiceOf(ctx.store)
-    .registry.list(ctx.principal.tenantId)
-    .filter((s) => visibleTo(ctx, s));
+function list(service: SubscriptionService, ctx: GraphContext): GraphResult {
+  const mine = service.registry.list(ctx.principal.tenantId).filter((s) => visibleTo(ctx, s));
   return {
     status: 200,
     body: pageOf(
@@ -94,29 +89,29 @@ function list(ctx: GraphContext): GraphResult {
 }
 
 /** Renewing also reauthorizes [L: /graph/change-notifications-lifecycle-events]. */
-function renew(ctx: GraphContext): GraphResult {
-  const found = subscriptionOf(ctx);
+function renew(service: SubscriptionService, ctx: GraphContext): GraphResult {
+  const found = subscriptionOf(service, ctx);
   requireResourcePermission(ctx.principal, found.kind, 'Update');
   const expirationDateTime = parseRenewal(ctx.body ?? {}, found.kind);
-  const updated = subscriptionServiceOf(ctx.store).registry.update(found.tenantId, found.id, {
+  const updated = service.registry.update(found.tenantId, found.id, {
     expirationDateTime,
     reauthorizationRequired: false,
   });
   return entity(ctx, updated!);
 }
 
-function reauthorize(ctx: GraphContext): GraphResult {
-  const found = subscriptionOf(ctx);
+function reauthorize(service: SubscriptionService, ctx: GraphContext): GraphResult {
+  const found = subscriptionOf(service, ctx);
   requireResourcePermission(ctx.principal, found.kind, 'Reauthorize');
-  subscriptionServiceOf(ctx.store).registry.update(found.tenantId, found.id, {
+  service.registry.update(found.tenantId, found.id, {
     reauthorizationRequired: false,
   });
   return { status: 204 };
 }
 
-function remove(ctx: GraphContext): GraphResult {
-  const found = subscriptionOf(ctx);
-  subscriptionServiceOf(ctx.store).registry.remove(found.tenantId, found.id);
+function remove(service: SubscriptionService, ctx: GraphContext): GraphResult {
+  const found = subscriptionOf(service, ctx);
+  service.registry.remove(found.tenantId, found.id);
   return { status: 204 };
 }
 
@@ -124,15 +119,21 @@ function remove(ctx: GraphContext): GraphResult {
  * `/subscriptions` [OAS paths; FACTS §11]. No `{user}` in the paths: the mailbox is named by the
  * subscription's `resource`, and the permission needed depends on it (checked by the handlers).
  */
-export const subscriptionRoutes: GraphRoute[] = [
-  { method: 'POST', pattern: '/subscriptions', handler: create },
-  { method: 'GET', pattern: '/subscriptions', handler: list },
-  {
-    method: 'GET',
-    pattern: '/subscriptions/{subscription}',
-    handler: (ctx) => entity(ctx, subscriptionOf(ctx)),
-  },
-  { method: 'PATCH', pattern: '/subscriptions/{subscription}', handler: renew },
-  { method: 'DELETE', pattern: '/subscriptions/{subscription}', handler: remove },
-  { method: 'POST', pattern: '/subscriptions/{subscription}/reauthorize', handler: reauthorize },
-];
+export function subscriptionRoutes(service: SubscriptionService): GraphRoute[] {
+  const on =
+    (fn: (service: SubscriptionService, ctx: GraphContext) => GraphResult | Promise<GraphResult>) =>
+    (ctx: GraphContext) =>
+      fn(service, ctx);
+  return [
+    { method: 'POST', pattern: '/subscriptions', handler: on(create) },
+    { method: 'GET', pattern: '/subscriptions', handler: on(list) },
+    {
+      method: 'GET',
+      pattern: '/subscriptions/{subscription}',
+      handler: (ctx) => entity(ctx, subscriptionOf(service, ctx)),
+    },
+    { method: 'PATCH', pattern: '/subscriptions/{subscription}', handler: on(renew) },
+    { method: 'DELETE', pattern: '/subscriptions/{subscription}', handler: on(remove) },
+    { method: 'POST', pattern: '/subscriptions/{subscription}/reauthorize', handler: on(reauthorize) },
+  ];
+}
