@@ -6,7 +6,7 @@ import type { Config } from '../config/load-config.js';
 import { Database } from '../platform/db/database.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { trustExtraCa } from '../platform/http/trust.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/sandbox.js';
+import { startConfiguredSandbox, type RunningSandbox } from '../sandbox/sandbox.js';
 import { buildContainer, type Container } from './container.js';
 import { createServer } from './server.js';
 
@@ -77,15 +77,7 @@ export async function startTandem(
 }
 
 async function startSandboxFor(config: Config, logger: Logger): Promise<RunningSandbox> {
-  if (!config.auth.clientId) throw new Error('The sandbox needs AUTH_CLIENT_ID (env/.env.local sets it).');
-  const sandbox = await startSandbox({
-    port: config.sandbox.port,
-    host: config.sandbox.host,
-    dataDir: config.database.dataDir,
-    tandemApp: { clientId: config.auth.clientId, appIdUri: config.auth.appIdUri },
-    seed: { seed: config.sandbox.seed, contactsPerUser: config.sandbox.contactsPerUser },
-    logger,
-  });
+  const sandbox = await startConfiguredSandbox(config, logger);
   trustExtraCa(sandbox.caPem);
   return sandbox;
 }

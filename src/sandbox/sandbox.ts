@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import express from 'express';
+import type { Config } from '../config/load-config.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { authorityRouter } from './entra/authority.routes.js';
 import { loadSigningKey } from './entra/signing-key.js';
@@ -60,6 +61,19 @@ export interface RunningSandbox {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+
+/** The sandbox as configured for `npm start` and `npm run sandbox` (needs AUTH_CLIENT_ID, set by env/.env.local). */
+export function startConfiguredSandbox(config: Config, logger: Logger): Promise<RunningSandbox> {
+  if (!config.auth.clientId) throw new Error('The sandbox needs AUTH_CLIENT_ID (env/.env.local sets it).');
+  return startSandbox({
+    port: config.sandbox.port,
+    host: config.sandbox.host,
+    dataDir: config.database.dataDir,
+    tandemApp: { clientId: config.auth.clientId, appIdUri: config.auth.appIdUri },
+    seed: { seed: config.sandbox.seed, contactsPerUser: config.sandbox.contactsPerUser },
+    logger,
+  });
+}
 
 /**
  * Starts the Microsoft 365 sandbox: HTTPS on loopback with a locally generated CA, an Entra
