@@ -11,6 +11,10 @@ export const TABS_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.ur
 /** Personal tab pages; the manifest points contentUrl at `https://${TAB_DOMAIN}/tabs/<name>`. */
 export const TAB_PAGES = ['sync', 'team', 'join', 'import'] as const;
 
+/** Sign-in and consent steps, served by the same app: `consent` leaves for the authority with
+ * `prompt=consent`, `consent-end` reports back to Teams (or returns to the tab outside Teams). */
+export const AUTH_PAGES = ['auth-end', 'consent', 'consent-end'] as const;
+
 /** Hosts that may frame the tabs: Teams (web, desktop), Outlook and the Microsoft 365 app. */
 const FRAME_ANCESTORS = [
   "'self'",
@@ -72,6 +76,13 @@ export function tabsRouter(config: Config, options: { dist?: string } = {}): Rou
     next();
   });
 
+  // Teams opens the consent window with window.open and notifySuccess answers through
+  // window.opener: COOP same-origin (helmet's default) would cut that link.
+  router.use(['/tabs/consent', '/tabs/consent-end'], (_req, res, next) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+    next();
+  });
+
   router.get('/tabs/config.json', (req, res) => {
     if (!settings) {
       return sendProblem(
@@ -106,6 +117,9 @@ export function tabsRouter(config: Config, options: { dist?: string } = {}): Rou
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(html);
   };
-  router.get(['/tabs', '/tabs/', '/tabs/auth-end', ...TAB_PAGES.map((p) => `/tabs/${p}`)], page);
+  router.get(
+    ['/tabs', '/tabs/', ...AUTH_PAGES.map((p) => `/tabs/${p}`), ...TAB_PAGES.map((p) => `/tabs/${p}`)],
+    page,
+  );
   return router;
 }

@@ -7,6 +7,7 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ConsentGate, ConsentRedirectView } from './consent.prompt.js';
 import { ApiClient, ApiError } from './lib/api-client.js';
 import { completeSignIn, forgetToken, storedToken } from './lib/browser-auth.js';
 import { connectToHost, type ThemeName } from './lib/teams-host.js';
@@ -27,9 +28,13 @@ type Phase =
   | { kind: 'sign-in'; reason: SignInReason }
   | { kind: 'ready'; api: ApiClient; inTeams: boolean; signedInAs: string | undefined };
 
-function pageOf(pathname: string): PageName | 'auth-end' {
+type Step = 'auth-end' | 'consent' | 'consent-end';
+const STEPS: string[] = ['auth-end', 'consent', 'consent-end'] satisfies Step[];
+
+function pageOf(pathname: string): PageName | Step {
   const name = pathname.replace(/^\/tabs\/?/, '').replace(/\/$/, '');
-  if (name === 'auth-end' || name === 'team' || name === 'join' || name === 'import') return name;
+  if (STEPS.includes(name)) return name as Step;
+  if (name === 'team' || name === 'join' || name === 'import') return name;
   return 'sync';
 }
 
@@ -45,6 +50,7 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
+    if (page === 'consent' || page === 'consent-end') return;
     if (page === 'auth-end') {
       completeSignIn(window.location.search).then(
         (returnTo) => window.location.replace(returnTo),
@@ -87,19 +93,26 @@ export function App() {
       theme={THEMES[theme]}
       style={{ minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 }}
     >
-      {phase.kind === 'connecting' && <Centered label={strings.host.connecting} />}
+      {(page === 'consent' || page === 'consent-end') && (
+        <ConsentRedirectView strings={strings} step={page} />
+      )}
+      {phase.kind === 'connecting' && page !== 'consent' && page !== 'consent-end' && (
+        <Centered label={strings.host.connecting} />
+      )}
       {phase.kind === 'completing-sign-in' && <Centered label={strings.signIn.signingIn} />}
       {phase.kind === 'sign-in' && <SignInView strings={strings} reason={phase.reason} />}
-      {phase.kind === 'ready' && page !== 'auth-end' && (
-        <Shell
-          page={page}
-          api={phase.api}
-          strings={strings}
-          locale={locale}
-          inTeams={phase.inTeams}
-          signedInAs={phase.signedInAs}
-          onSignedOut={onSignedOut}
-        />
+      {phase.kind === 'ready' && !STEPS.includes(page) && (
+        <ConsentGate api={phase.api} strings={strings} inTeams={phase.inTeams} loginHint={phase.signedInAs}>
+          <Shell
+            page={page as PageName}
+            api={phase.api}
+            strings={strings}
+            locale={locale}
+            inTeams={phase.inTeams}
+            signedInAs={phase.signedInAs}
+            onSignedOut={onSignedOut}
+          />
+        </ConsentGate>
       )}
     </FluentProvider>
   );

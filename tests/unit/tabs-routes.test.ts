@@ -33,7 +33,7 @@ describe('Tabs static routes (/tabs)', () => {
   it('serves one HTML entry for every tab page, frameable by Teams only, scripts from self', async () => {
     const s = await serve({ AUTH_CLIENT_ID: CLIENT_ID }, dist);
     try {
-      for (const page of ['sync', 'team', 'join', 'import', 'auth-end']) {
+      for (const page of ['sync', 'team', 'join', 'import', 'auth-end', 'consent', 'consent-end']) {
         const res = await fetch(`${s.url}/tabs/${page}`);
         assert.equal(res.status, 200, page);
         assert.match(res.headers.get('content-type') ?? '', /text\/html/);
@@ -43,6 +43,15 @@ describe('Tabs static routes (/tabs)', () => {
         assert.match(csp, /script-src 'self';/);
         assert.doesNotMatch(csp, /frame-ancestors[^;]*\*(?!\.)/, 'no wildcard host');
       }
+      // The consent window must keep window.opener (Teams' notifySuccess); the tabs keep helmet's COOP.
+      for (const page of ['consent', 'consent-end']) {
+        const res = await fetch(`${s.url}/tabs/${page}`);
+        assert.equal(res.headers.get('cross-origin-opener-policy'), 'unsafe-none', page);
+      }
+      assert.equal(
+        (await fetch(`${s.url}/tabs/sync`)).headers.get('cross-origin-opener-policy'),
+        'same-origin',
+      );
       const asset = await fetch(`${s.url}/tabs/assets/index-abc.js`);
       assert.equal(asset.status, 200);
       assert.match(asset.headers.get('cache-control') ?? '', /immutable/);

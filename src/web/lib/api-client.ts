@@ -13,23 +13,52 @@ export class ApiError extends Error {
   }
 }
 
+/** 403 `consent_required` / `interaction_required`: Graph needs the user's consent or a step-up sign-in. */
+export class ConsentRequiredError extends ApiError {
+  constructor(
+    code: 'consent_required' | 'interaction_required',
+    detail: string | undefined,
+    correlationId: string | undefined,
+    /** Graph scopes to consent to (`Contacts.ReadWrite`…), as the server named them. */
+    readonly scopes: string[],
+    /** The claims challenge of a step-up (`interaction_required`), when there is one. */
+    readonly claims: string | undefined,
+  ) {
+    super(403, code, detail, correlationId);
+    this.name = 'ConsentRequiredError';
+  }
+}
+
+/** Shows the consent prompt; resolves true once consent was given (retry), false when the user declines. */
+export type ConsentHandler = (error: ConsentRequiredError) => Promise<boolean>;
+
 export type TokenSource = (options: { fresh: boolean }) => Promise<string>;
 
 interface Problem {
   code?: unknown;
+  scopes?: unknown;
+  claims?: unknown;
   detail?: unknown;
   correlationId?: unknown;
 }
 
 /**
  * Calls `/api/v1` with `Authorization: Bearer`. A 401 asks the token source for a fresh token and
- * retries once; any other failure becomes an {@link ApiError}.
+ * retries once; a 403 `consent_required` / `interaction_required` asks the consent handler (the
+ * prompt) and, once consent is given, retries once; any other failure becomes an {@link ApiError}.
  */
 export class ApiClient {
+  private consentHandler: ConsentHandler | undefined;
+
   constructor(
     private readonly getToken: TokenSource,
     private readonly base = '/api/v1',
   ) {}
+
+  /** Set by the consent gate while it is mounted; without one, consent errors are thrown. */
+  onConsentRequired(handler: ConsentHandler | undefined): void {
+    this.consentHandler = handler;
+  }
 
   get<T>(path: string): Promise<T> {
     return this.request<T>('GET', path);
@@ -42,7 +71,12 @@ export class ApiClient {
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res = await this.send(method, path, body, false);
     if (res.status === 401) res = await this.send(method, path, body, true);
-    if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
+    if (res.ok) return parse<T>(res);
+    const error = await toError(res);
+    if (!(error instanceof ConsentRequiredError) || !this.consentHandler) throw error;
+    if (!(await this.consentHandler(error))) throw error;
+    res = await this.send(method, path, body, false);
+    if (res.ok) return parse<T>(res);
     throw await toError(res);
   }
 
@@ -69,6 +103,10 @@ export class ApiClient {
   }
 }
 
+async function parse<T>(res: Response): Promise<T> {
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
 async function toError(res: Response): Promise<ApiError> {
   let problem: Problem = {};
   if (/json/.test(res.headers.get('content-type') ?? '')) {
@@ -80,12 +118,17 @@ async function toError(res: Response): Promise<ApiError> {
       : res.status === 401
         ? 'unauthorized'
         : `http_${res.status}`;
-  return new ApiError(
-    res.status,
-    res.status === 401 ? 'unauthorized' : code,
-    typeof problem.detail === 'string' ? problem.detail : undefined,
+  const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
+  const correlationId =
     typeof problem.correlationId === 'string'
       ? problem.correlationId
-      : (res.headers.get('x-request-id') ?? undefined),
-  );
+      : (res.headers.get('x-request-id') ?? undefined);
+  if (res.status === 403 && (code === 'consent_required' || code === 'interaction_required')) {
+    const scopes = Array.isArray(problem.scopes)
+      ? problem.scopes.filter((s): s is string => typeof s === 'string')
+      : [];
+    const claims = typeof problem.claims === 'string' && problem.claims ? problem.claims : undefined;
+    return new ConsentRequiredError(code, detail, correlationId, scopes, claims);
+  }
+  return new ApiError(res.status, res.status === 401 ? 'unauthorized' : code, detail, correlationId);
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -38,12 +38,16 @@ export interface HarnessOptions {
   tid?: string;
   oid?: string;
   upn?: string;
+  /** How `authentication.authenticate` (the consent window) ends; `window.harness.authenticate` can change it. */
+  authenticate?: 'success' | 'failure';
 }
 
 /**
  * A Teams host stand-in, served at `<origin>/__harness` by request interception (never a product
  * route), so the host and the tab share one origin as teams-js requires. It answers `initialize`,
- * `getContext` and `authentication.getAuthToken`, and `window.sendTheme(name)` sends `themeChange`.
+ * `getContext`, `authentication.getAuthToken` and `authentication.authenticate` (recorded in
+ * `harness.authenticateUrls`, answered as `harness.authenticate` says), and `window.sendTheme(name)`
+ * sends `themeChange`.
  */
 export function harnessHtml(options: HarnessOptions): string {
   const cfg = JSON.stringify({ theme: 'default', tokens: [], silent: false, ...options }).replace(
@@ -54,20 +58,26 @@ export function harnessHtml(options: HarnessOptions): string {
 <style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%;display:block}</style></head>
 <body><iframe id="tab" title="Tandem" src="${options.tab}"></iframe><script>
 const cfg = ${cfg};
-window.harness = { tokenRequests: 0, funcs: [] };
+window.harness = { tokenRequests: 0, funcs: [], messages: [], authenticateUrls: [], authenticate: cfg.authenticate || 'success' };
 let next = 0;
 window.addEventListener('message', (e) => {
   const m = e.data;
   if (!m || typeof m.func !== 'string' || typeof m.id !== 'number') return;
   window.harness.funcs.push(m.func);
+  window.harness.messages.push({ func: m.func, args: m.args });
   if (cfg.silent) return;
   const reply = (args) => e.source.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, e.origin);
-  if (m.func === 'initialize') reply(['content', 'web', JSON.stringify({ apiVersion: 4, supports: { authentication: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teams: { fullTrust: {} }, teamsCore: {}, dialog: { url: {}, card: {}, update: {} } } }), '2.58.0']);
+  // The tab frame is a content page; any other window (an authentication popup) is one.
+  const frameContext = e.source === document.getElementById('tab').contentWindow ? 'content' : 'authentication';
+  if (m.func === 'initialize') reply([frameContext, 'web', JSON.stringify({ apiVersion: 4, supports: { authentication: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teams: { fullTrust: {} }, teamsCore: {}, dialog: { url: {}, card: {}, update: {} } } }), '2.58.0']);
   else if (m.func === 'getContext') reply([{ locale: 'en-us', theme: cfg.theme, entityId: 'sync', frameContext: 'content', hostClientType: 'web', hostName: 'Teams', tid: cfg.tid, userObjectId: cfg.oid, userPrincipalName: cfg.upn, loginHint: cfg.upn, appSessionId: 's1' }]);
   else if (m.func === 'authentication.getAuthToken') {
     window.harness.tokenRequests++;
     const token = cfg.tokens[Math.min(next++, cfg.tokens.length - 1)];
     reply(token ? [true, token] : [false, 'no token']);
+  } else if (m.func === 'authentication.authenticate') {
+    window.harness.authenticateUrls.push({ url: m.args[0], width: m.args[1], height: m.args[2] });
+    reply(window.harness.authenticate === 'success' ? [true, ''] : [false, 'CancelledByUser']);
   }
 });
 window.sendTheme = (name) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [name] }, location.origin);
@@ -84,6 +94,26 @@ export async function openInHarness(page: Page, appUrl: string, options: Harness
   const frame = await handle.contentFrame();
   if (!frame) throw new Error('the tab frame did not attach');
   return frame;
+}
+
+/** An https origin that exists only in the browser (every request is fulfilled by interception). */
+export const HTTPS_ORIGIN = 'https://tandem.test';
+
+/**
+ * Serves the app at {@link HTTPS_ORIGIN} in this browser context by proxying every request to the
+ * http test server: teams-js only accepts https URLs (e.g. for `authentication.authenticate`).
+ * Page routes (the harness, per-test fakes) take precedence; `route.fallback()` reaches this one.
+ */
+export async function proxyHttps(context: BrowserContext, appUrl: string): Promise<string> {
+  await context.route(`${HTTPS_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `${appUrl}${url.pathname}${url.search}`, maxRedirects: 0 });
+    const headers = { ...response.headers() };
+    if (headers.location?.startsWith(appUrl))
+      headers.location = HTTPS_ORIGIN + headers.location.slice(appUrl.length);
+    await route.fulfill({ response, headers });
+  });
+  return HTTPS_ORIGIN;
 }
 
 export interface AxeViolation {
