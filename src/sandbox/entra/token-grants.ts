@@ -109,7 +109,9 @@ export class TokenGrants {
     if (claims.tid !== tenant.id) throw aadsts.badAssertion('The assertion was issued for another tenant.');
     const user = this.store.user(tenant.id, String(claims.oid));
     if (!user || !user.accountEnabled) throw aadsts.badAssertion('The user does not exist or is disabled.');
-    return this.graphFor(tenant, user, app, scope, false);
+    const response = await this.graphFor(tenant, user, app, scope, false);
+    // Entra answers msal's `client_info=1` with the user's home account (uid, utid), as for other user grants.
+    return { ...response, client_info: clientInfo(user.id, tenant.id) };
   }
 
   /** Issues an authorization code after the sign-in page; returns it for the redirect. */
@@ -177,7 +179,7 @@ export class TokenGrants {
       ...response,
       refresh_token: refresh,
       id_token: id.token,
-      client_info: Buffer.from(JSON.stringify({ uid: user.id, utid: tenant.id })).toString('base64url'),
+      client_info: clientInfo(user.id, tenant.id),
     };
   }
 
@@ -217,6 +219,10 @@ export class TokenGrants {
     const issued = await this.issuer.graphDelegated(tenant, user, app.clientId, wanted);
     return bearer(issued.token, issued.expiresIn, wanted.map((s) => `${GRAPH_RESOURCE}/${s}`).join(' '));
   }
+}
+
+function clientInfo(uid: string, utid: string): string {
+  return Buffer.from(JSON.stringify({ uid, utid })).toString('base64url');
 }
 
 function bearer(token: string, expiresIn: number, scope: string): TokenResponse {

@@ -86,6 +86,11 @@ describe('Sandbox: Entra authority', () => {
     assert.equal(graph.upn, upn);
     assert.equal(graph.appid, TEST_CLIENT_ID);
     assert.equal(graph.scp, 'Contacts.ReadWrite');
+    assert.equal(
+      result!.account?.homeAccountId,
+      `${tandemClaims.oid}.${tenantId}`,
+      'client_info, as Entra returns it',
+    );
   });
 
   it('on-behalf-of refuses an assertion for another app or tenant, and asks for consent when it is missing', async () => {
