@@ -110,8 +110,15 @@ export class TokenGrants {
     const user = this.store.user(tenant.id, String(claims.oid));
     if (!user || !user.accountEnabled) throw aadsts.badAssertion('The user does not exist or is disabled.');
     const response = await this.graphFor(tenant, user, app, scope, false);
-    // Entra answers msal's `client_info=1` with the user's home account (uid, utid), as for other user grants.
-    return { ...response, client_info: clientInfo(user.id, tenant.id) };
+    // Entra answers msal's `client_info=1` with the user's home account, and `openid` with an id token.
+    const idToken = scope.split(' ').includes('openid')
+      ? (await this.issuer.idToken(tenant, user, app.clientId)).token
+      : undefined;
+    return {
+      ...response,
+      client_info: clientInfo(user.id, tenant.id),
+      ...(idToken ? { id_token: idToken } : {}),
+    };
   }
 
   /** Issues an authorization code after the sign-in page; returns it for the redirect. */
