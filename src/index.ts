@@ -6,11 +6,14 @@ import { sandboxBanner } from './sandbox/banner.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.log.level });
-await ensureTabsBuilt(logger);
+// The tabs build (fresh clone only) runs while the database and the sandbox start; until it ends,
+// /tabs answers 503 tabs_not_built.
+const tabsBuilt = ensureTabsBuilt(logger);
 const tandem = await startTandem(config, logger).catch((err: unknown) => {
   logger.fatal({ err }, 'Tandem failed to start');
   process.exit(1);
 });
+await tabsBuilt;
 
 if (tandem.sandbox) process.stdout.write(sandboxBanner(tandem.sandbox));
 
