@@ -22,26 +22,20 @@ export interface RunningTandem {
 }
 
 /**
- * Starts the sandbox when configured, opens the database, applies migrations, builds the container
- * and listens. `options.db` lets tests
- * share one database across servers; it is then not closed by stop().
+ * Starts the sandbox when configured and opens the database with its migrations (both at once),
+ * builds the container and listens. `options.db` lets tests share one database across servers; it
+ * is then not closed by stop().
  */
 export async function startTandem(
   configured: Config,
   logger: Logger,
   options: { db?: Database } = {},
 ): Promise<RunningTandem> {
-  const sandbox = configured.sandbox.enabled ? await startSandboxFor(configured, logger) : undefined;
+  const [sandbox, db] = await Promise.all([
+    configured.sandbox.enabled ? startSandboxFor(configured, logger) : undefined,
+    options.db ?? openDatabase(configured, logger),
+  ]);
   const config = sandbox ? withSandboxAuthority(configured, sandbox) : configured;
-  const db =
-    options.db ??
-    (await Database.open({
-      url: config.database.url,
-      dataDir: config.mode === 'test' ? 'memory' : path.join(config.database.dataDir, 'pglite'),
-      poolMax: config.database.poolMax,
-      logger,
-    }));
-  if (!options.db) await db.migrate();
   let accepting = true;
   const container = buildContainer(
     config,
@@ -74,6 +68,17 @@ export async function startTandem(
       logger.info('Tandem stopped');
     })());
   return { url, server, container, db, sandbox, stop };
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  const db = await Database.open({
+    url: config.database.url,
+    dataDir: config.mode === 'test' ? 'memory' : path.join(config.database.dataDir, 'pglite'),
+    poolMax: config.database.poolMax,
+    logger,
+  });
+  await db.migrate();
+  return db;
 }
 
 async function startSandboxFor(config: Config, logger: Logger): Promise<RunningSandbox> {
