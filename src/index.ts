@@ -13,10 +13,6 @@ const tandem = await startTandem(config, logger).catch((err: unknown) => {
   logger.fatal({ err }, 'Tandem failed to start');
   process.exit(1);
 });
-await tabsBuilt;
-
-if (tandem.sandbox) process.stdout.write(sandboxBanner(tandem.sandbox));
-
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'shutting down');
@@ -29,3 +25,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+
+if (tandem.sandbox) process.stdout.write(sandboxBanner(tandem.sandbox));
+await tabsBuilt;
