@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { isValidLocalDateTime, localToUtc, resolveTimeZone } from '../../src/platform/time/time-zones.js';
+import {
+  isValidLocalDateTime,
+  localToUtc,
+  resolveTimeZone,
+  utcToLocal,
+} from '../../src/platform/time/time-zones.js';
 
 describe('Time zones', () => {
   it('resolves IANA and Windows names, and refuses unknown ones', () => {
@@ -46,6 +51,15 @@ describe('Time zones', () => {
       localToUtc('2026-11-01T01:30:00', 'America/New_York').toISOString(),
       '2026-11-01T05:30:00.000Z',
     );
+  });
+
+  it('shows an instant as wall-clock time in a zone, across DST, and back again', () => {
+    assert.equal(utcToLocal(new Date('2026-03-28T08:00:00Z'), 'Europe/Paris'), '2026-03-28T09:00:00');
+    assert.equal(utcToLocal(new Date('2026-03-29T07:00:00Z'), 'Europe/Paris'), '2026-03-29T09:00:00');
+    assert.equal(utcToLocal(new Date('2026-03-08T13:00:00Z'), 'America/New_York'), '2026-03-08T09:00:00');
+    const local = '2026-10-25T09:15:00';
+    assert.equal(utcToLocal(localToUtc(local, 'Europe/Paris'), 'Europe/Paris'), local);
+    assert.throws(() => utcToLocal(new Date(), 'Nowhere/City'), RangeError);
   });
 
   it('refuses to convert an unknown zone', () => {

@@ -3,7 +3,13 @@
  * See https://learn.microsoft.com/en-us/graph/outlook-schedule-recurring-events and the
  * recurrencePattern / recurrenceRange resource types. Pure: no I/O, no clock.
  */
-import { isValidLocalDate, isValidLocalDateTime, localToUtc, resolveTimeZone } from './time-zones.js';
+import {
+  isValidLocalDate,
+  isValidLocalDateTime,
+  localToUtc,
+  resolveTimeZone,
+  utcToLocal,
+} from './time-zones.js';
 
 /** Graph's recurrence vocabulary (recurrencePattern / recurrenceRange), shared by every validator. */
 export const DAYS_OF_WEEK = [
@@ -199,21 +205,6 @@ export function* occurrenceDates(recurrence: RecurrenceInput): Generator<string>
 }
 
 // ---- Instants ----
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock time (YYYY-MM-DDTHH:mm:ss) of an instant in an IANA zone. */
-function utcToLocal(instant: Date, iana: string): string {
-  let f = formatters.get(iana);
-  if (!f) {
-    const two = '2-digit';
-    const opts = { year: 'numeric', month: two, day: two, hour: two, minute: two, second: two } as const;
-    f = new Intl.DateTimeFormat('en-US', { timeZone: iana, hourCycle: 'h23', ...opts });
-    formatters.set(iana, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-}
 
 function ianaOf(zone: string): string {
   const iana = resolveTimeZone(zone);

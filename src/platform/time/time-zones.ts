@@ -56,6 +56,18 @@ function isValidDate(y: number, m: number, d: number): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
+/** The wall-clock time (`YYYY-MM-DDTHH:mm:ss`) of an instant in an IANA zone. */
+export function utcToLocal(instant: Date, ianaZone: string): string {
+  if (!isIana(ianaZone)) throw new RangeError(`unknown IANA zone: ${ianaZone}`);
+  const parts = Object.fromEntries(
+    formatters
+      .get(ianaZone)!
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
 /** Offset of `zone` from UTC at the instant `utcMs`, in milliseconds. */
 function offsetAt(utcMs: number, ianaZone: string): number {
   if (ianaZone === 'UTC') return 0;

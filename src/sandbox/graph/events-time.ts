@@ -3,6 +3,7 @@ import {
   isValidLocalDateTime,
   localToUtc,
   resolveTimeZone,
+  utcToLocal as wallClock,
 } from '../../platform/time/time-zones.js';
 import { GraphError } from './graph-error.js';
 import type { GraphContext } from './graph-route.js';
@@ -20,7 +21,6 @@ export interface OutputZone {
   iana: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const zones = new Map<string, string | undefined>();
 const instants = new Map<string, number>();
 const MAX_REMEMBERED = 100_000;
@@ -56,16 +56,7 @@ export function graphDateTime(local: string): string {
 
 /** The wall-clock time (`YYYY-MM-DDTHH:mm:ss.fff`) of an instant in an IANA zone. */
 export function utcToLocal(instant: Date, iana: string): string {
-  let f = formatters.get(iana);
-  if (!f) {
-    const two = '2-digit';
-    const opts = { year: 'numeric', month: two, day: two, hour: two, minute: two, second: two } as const;
-    f = new Intl.DateTimeFormat('en-US', { timeZone: iana, hourCycle: 'h23', ...opts });
-    formatters.set(iana, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  const ms = String(instant.getUTCMilliseconds()).padStart(3, '0');
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${ms}`;
+  return `${wallClock(instant, iana)}.${String(instant.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
 /** `Prefer: outlook.timezone="…"` (IANA or Windows name); unknown or absent zones give UTC. */

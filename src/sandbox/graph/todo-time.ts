@@ -1,4 +1,9 @@
-import { isValidLocalDateTime, localToUtc, resolveTimeZone } from '../../platform/time/time-zones.js';
+import {
+  isValidLocalDateTime,
+  localToUtc,
+  resolveTimeZone,
+  utcToLocal as wallClock,
+} from '../../platform/time/time-zones.js';
 import { todoErrors } from './todo-common.js';
 
 /** Graph's dateTimeTimeZone as the sandbox stores it (the zone the client wrote, IANA or Windows). */
@@ -15,32 +20,9 @@ export const TASK_DATE_FIELDS = [
   'completedDateTime',
 ] as const;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** `2024-05-10T09:30:00` → `2024-05-10T09:30:00.0000000` (Graph writes seven fractional digits). */
 function graphLocal(local: string, milliseconds = 0): string {
   return `${local.slice(0, 19)}.${String(milliseconds).padStart(3, '0')}0000`;
-}
-
-/** The wall-clock time (YYYY-MM-DDTHH:mm:ss) of an instant in an IANA zone. */
-function wallClock(instant: Date, iana: string): string {
-  let f = formatters.get(iana);
-  if (!f) {
-    const two = '2-digit';
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: iana,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: two,
-      day: two,
-      hour: two,
-      minute: two,
-      second: two,
-    });
-    formatters.set(iana, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
 /**

@@ -1,17 +1,10 @@
+import { DAYS_OF_WEEK } from '../../platform/time/recurrence.js';
 /** Calendar arithmetic on local dates (`YYYY-MM-DD`) as day numbers, free of any clock or zone. */
 
 import type { DayOfWeek } from '@microsoft/microsoft-graph-types';
 
 const MS_PER_DAY = 86_400_000;
-export const WEEKDAYS: readonly DayOfWeek[] = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-];
+export const WEEKDAYS: readonly DayOfWeek[] = DAYS_OF_WEEK;
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date; throws on anything else. */
 export function dayNumber(date: string): number {
