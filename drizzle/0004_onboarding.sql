@@ -1,0 +1,2 @@
+-- Reserved for onboarding: hand-written until consolidated with drizzle-kit generate.
+SELECT 1;
