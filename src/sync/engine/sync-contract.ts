@@ -167,3 +167,14 @@ export interface SyncUserNotifier {
   /** The container was deleted in Office 365: the module is now disabled. */
   containerDeleted(target: SyncTarget, detail: { containerName: string }): Promise<void>;
 }
+
+/**
+ * Graph change-notification subscriptions of a (user, module), kept by `src/sync/webhooks/`. The
+ * engine calls `ensure` once the container exists (and after recreating it) and `remove` on disable.
+ * Modules without subscriptions (To Do) rely on the periodic delta backstop.
+ */
+export interface SubscriptionLifecycle {
+  /** Creates (or keeps) the subscription on `resource` (e.g. `/users/{oid}/contactFolders/{id}/contacts`). */
+  ensure(target: SyncTarget, tenantId: string, mailbox: string, resource: string): Promise<void>;
+  remove(target: SyncTarget): Promise<void>;
+}
