@@ -16,9 +16,23 @@ import { MemberRepository } from '../tenancy/member.repo.js';
 import { meRoutes } from '../tenancy/me.routes.js';
 import { OrganisationRepository } from '../tenancy/organisation.repo.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
+import { buildOnboarding } from '../tenancy/onboarding/onboarding.module.js';
+import { onboardingIdentityRoutes } from '../tenancy/onboarding.routes.js';
+import { invitationRoutes } from '../tenancy/invitation.routes.js';
+import { joinRequestRoutes } from '../tenancy/join-request.routes.js';
+import { memberRoutes } from '../tenancy/member.routes.js';
 import { ModuleSettingsRepository } from '../sync/module-settings.repo.js';
 import { ModuleSettingsService } from '../sync/module-settings.service.js';
 import { syncRoutes } from '../sync/sync.routes.js';
+import { SettingsOnlySyncService } from '../sync/settings-only-sync.service.js';
+import { GraphClient } from '../sync/graph/graph-client.js';
+import { graphBaseUrl } from '../sync/graph/graph-endpoint.js';
+import { contactsResource } from '../sync/contacts/contacts.resource.js';
+import { SyncOutboxHook } from '../sync/engine/outbox-hook.js';
+import { SyncEngine } from '../sync/engine/sync-engine.js';
+import { SyncLinkRepository } from '../sync/engine/sync-link.repo.js';
+import { buildWebhooks } from '../sync/webhooks/webhooks.module.js';
+import type { SyncResource } from '../sync/engine/sync-resource.js';
 import { buildBot } from '../bot/bot.module.js';
 import { buildOpenApi } from './openapi.js';
 import type { Readiness } from './health.routes.js';
@@ -34,16 +48,25 @@ export function buildContainer(
   logger: Logger,
   db: Database,
   readiness: Readiness,
-  extras: { extraCaPem?: string } = {},
+  extras: {
+    extraCaPem?: string;
+    /** Tandem's base URL as Graph reaches it, once known (defaults to `config.http.publicUrl`). */
+    publicUrl?: () => string;
+  } = {},
 ) {
   const members = new MemberRepository();
   const tenancy = new TenancyService(db, new OrganisationRepository(), members);
+  /** The resources the sync engine knows (contacts first; meetings and tasks plug in next). */
+  const syncResources = new Map<string, SyncResource>([['contacts', contactsResource]]);
+  const syncLinks = new SyncLinkRepository();
+  const recordRepo = new RecordRepository();
   const records = new RecordService(
     db,
-    new RecordRepository(),
+    recordRepo,
     new FieldHistoryRepository(),
     members,
     CRM_DEFINITIONS,
+    new SyncOutboxHook(syncLinks, syncResources),
   );
   const moduleSettings = new ModuleSettingsService(db, new ModuleSettingsRepository());
   const extraCaPem =
@@ -51,24 +74,90 @@ export function buildContainer(
   const jwks = new JwksStore(config.auth.jwksUrl, { ca: extraCaPem });
   /** The one Graph token broker of the process (undefined without Graph credentials). */
   const tokenBroker = createTokenBroker(config, db, logger, extraCaPem);
+  /** The one Graph client of the process (CONVENTIONS rule 10); undefined without a token broker. */
+  const graph = tokenBroker
+    ? new GraphClient({ tokens: tokenBroker, baseUrl: graphBaseUrl(config), logger, ca: extraCaPem })
+    : undefined;
+  /** The sync engine (needs Graph); without it the switches alone are kept (runs refused). */
+  const syncEngine = graph
+    ? new SyncEngine({
+        config,
+        db,
+        logger,
+        graph,
+        records,
+        recordRepo,
+        links: syncLinks,
+        settings: new ModuleSettingsRepository(),
+        resources: syncResources,
+      })
+    : undefined;
+  const syncService = syncEngine?.service ?? new SettingsOnlySyncService(moduleSettings);
+  /** Graph change notifications: subscriptions kept for the engine, the receiver, renewals. */
+  const webhooks =
+    graph && syncEngine
+      ? buildWebhooks({
+          db,
+          graph,
+          trigger: syncEngine.trigger,
+          publicUrl: extras.publicUrl ?? (() => config.http.publicUrl),
+          logger,
+        })
+      : undefined;
+  syncEngine?.setSubscriptions(webhooks?.subscriptions);
   const authenticator = new Authenticator(new EntraTokenValidator(config.auth, jwks), tenancy);
+  /** Onboarding (PRODUCT §2); the bot wires its Teams delivery with `onboarding.setNotifier`. */
+  const onboarding = buildOnboarding({
+    config,
+    logger,
+    db,
+    tenancy,
+    members,
+    graph,
+    identityOf: (token) => authenticator.identityOf(token),
+  });
   const apiRoutes = [
     ...meRoutes(),
-    ...syncRoutes(moduleSettings),
+    ...syncRoutes(syncService),
+    ...onboardingIdentityRoutes(onboarding),
+    ...invitationRoutes(onboarding),
+    ...joinRequestRoutes(onboarding),
+    ...memberRoutes(onboarding),
     ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records)),
   ];
-  const bot = buildBot({ config, logger, db, tenancy, moduleSettings });
+  const bot = buildBot({ config, logger, db, tenancy, sync: syncService, onboarding });
+  onboarding.setNotifier(bot.onboardingNotifier);
+  syncEngine?.setNotifier(bot.syncNotifier);
   const serverDeps: ServerDeps = {
     config,
     logger,
     db,
     readiness,
     authenticate: (req: Request) => authenticator.authenticate(req),
+    identify: (req: Request) => authenticator.identify(req),
     apiRoutes,
     openapi: buildOpenApi(apiRoutes, { version: VERSION }),
     botMessages: bot.handleMessages,
+    graphWebhooks: webhooks?.router,
   };
-  return { tenancy, records, moduleSettings, jwks, bot, tokenBroker, serverDeps };
+  return {
+    tenancy,
+    records,
+    moduleSettings,
+    syncService,
+    syncEngine,
+    /** Queues sync runs (webhooks, …); undefined without the engine. */
+    syncTrigger: syncEngine?.trigger,
+    /** Graph subscriptions and their receiver (started and stopped by `startTandem`). */
+    webhooks,
+    subscriptions: webhooks?.subscriptions,
+    jwks,
+    bot,
+    tokenBroker,
+    graph,
+    onboarding,
+    serverDeps,
+  };
 }
 
 export type Container = ReturnType<typeof buildContainer>;

@@ -6,7 +6,7 @@ import type { Database } from '../platform/db/database.js';
 import { newId } from '../platform/db/ids.js';
 import { errorMiddleware, notFoundMiddleware } from '../platform/http/error.middleware.js';
 import { mountRoutes } from '../platform/http/mount-routes.js';
-import type { RouteSpec } from '../platform/http/route.js';
+import type { AuthenticatedIdentity, RouteSpec } from '../platform/http/route.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { Principal } from '../tenancy/principal.js';
 import { healthRouter, type Readiness } from './health.routes.js';
@@ -18,10 +18,14 @@ export interface ServerDeps {
   db: Database;
   readiness: Readiness;
   authenticate: (req: express.Request) => Promise<Principal>;
+  /** The identity of any validated token, for onboarding routes open to non-members. */
+  identify?: (req: express.Request) => Promise<AuthenticatedIdentity>;
   apiRoutes: RouteSpec[];
   openapi: Record<string, unknown>;
   /** `POST /api/messages`: the Bot Framework endpoint (src/bot). */
   botMessages: (req: express.Request, res: express.Response) => Promise<void>;
+  /** `POST /api/webhooks/graph[/lifecycle]`: Graph change notifications (src/sync/webhooks), when Graph is configured. */
+  graphWebhooks?: express.Router;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -55,6 +59,12 @@ export function createServer(deps: ServerDeps): express.Express {
     }),
   );
   app.use(helmet());
+  // The accept page carries the invitation secret in its URL fragment: never leak the URL onwards.
+  app.use('/tabs/accept', (_req, res, next) => {
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(healthRouter(deps.db, deps.readiness, deps.logger));
   app.use(tabsRouter(deps.config));
 
@@ -69,11 +79,12 @@ export function createServer(deps: ServerDeps): express.Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(deps.openapi);
   });
-  mountRoutes(api, deps.apiRoutes, { authenticate: deps.authenticate });
+  mountRoutes(api, deps.apiRoutes, { authenticate: deps.authenticate, identify: deps.identify });
   app.use('/api/v1', api);
   app.post('/api/messages', express.json({ limit: deps.config.http.bodyLimitBytes }), (req, res, next) => {
     deps.botMessages(req, res).catch(next);
   });
+  if (deps.graphWebhooks) app.use(deps.graphWebhooks);
 
   app.use(notFoundMiddleware());
   app.use(errorMiddleware(deps.logger));

@@ -15,6 +15,9 @@ export const TAB_PAGES = ['sync', 'team', 'join', 'import'] as const;
  * `prompt=consent`, `consent-end` reports back to Teams (or returns to the tab outside Teams). */
 export const AUTH_PAGES = ['auth-end', 'consent', 'consent-end'] as const;
 
+/** The invitation's accept page (`/tabs/accept#token=…`, the link in invitation mails): not a manifest tab. */
+export const ONBOARDING_PAGES = ['accept'] as const;
+
 /** Hosts that may frame the tabs: Teams (web, desktop), Outlook and the Microsoft 365 app. */
 const FRAME_ANCESTORS = [
   "'self'",
@@ -118,7 +121,13 @@ export function tabsRouter(config: Config, options: { dist?: string } = {}): Rou
     res.type('html').send(html);
   };
   router.get(
-    ['/tabs', '/tabs/', ...AUTH_PAGES.map((p) => `/tabs/${p}`), ...TAB_PAGES.map((p) => `/tabs/${p}`)],
+    [
+      '/tabs',
+      '/tabs/',
+      ...AUTH_PAGES.map((p) => `/tabs/${p}`),
+      ...TAB_PAGES.map((p) => `/tabs/${p}`),
+      ...ONBOARDING_PAGES.map((p) => `/tabs/${p}`),
+    ],
     page,
   );
   return router;

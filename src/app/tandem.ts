@@ -37,13 +37,21 @@ export async function startTandem(
   ]);
   const config = sandbox ? withSandboxAuthority(configured, sandbox) : configured;
   let accepting = true;
+  const listening: { url?: string } = {};
   const container = buildContainer(
     config,
     logger,
     db,
     { accepting: () => accepting },
-    { extraCaPem: sandbox?.caPem },
+    {
+      extraCaPem: sandbox?.caPem,
+      // The default PUBLIC_URL names PORT; with PORT=0 (tests) only the listening URL is reachable.
+      publicUrl: () =>
+        new URL(config.http.publicUrl).port === '0' && listening.url ? listening.url : config.http.publicUrl,
+    },
   );
+  // pg-boss checks its schema while the server starts listening; runs begin once it is ready.
+  const syncStarted = container.syncEngine?.start();
   const server = http.createServer(createServer(container.serverDeps));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,6 +61,8 @@ export async function startTandem(
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   logger.info({ url, database: db.driver }, 'Tandem is listening');
+  listening.url = url;
+  container.webhooks?.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -63,6 +73,10 @@ export async function startTandem(
       const timer = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
+      await syncStarted?.catch(() => undefined);
+      await container.webhooks?.stop();
+      container.onboarding?.stop();
+      await container.syncEngine?.stop();
       if (!options.db) await db.close();
       await sandbox?.stop();
       logger.info('Tandem stopped');

@@ -207,6 +207,53 @@ export const settings = {
         'Teams app (manifest) id, used in deep links to the tabs; defaults to BOT_ID, then AUTH_CLIENT_ID.',
     },
   },
+  PUBLIC_URL: {
+    schema: httpUrl.optional(),
+    doc: {
+      description:
+        'Public base URL of Tandem (links in mails, Graph notification URLs); set it in every deployment. Default `http://localhost:<PORT>`.',
+    },
+  },
+  INVITATION_TTL_DAYS: {
+    schema: positiveInt.max(90).default(14),
+    doc: { description: 'Days an invitation to join an organisation stays valid.' },
+  },
+  SYNC_BACKSTOP_SECONDS: {
+    schema: positiveInt.min(60).max(86_400).default(900),
+    doc: {
+      description:
+        'Periodic delta run of every enabled sync module, whatever the change notifications said (the backstop).',
+    },
+  },
+  SYNC_SCAN_SECONDS: {
+    schema: positiveInt.max(300).default(2),
+    doc: {
+      description:
+        'How often the sync looks for due work: CRM changes waiting in the outbox, retries after backoff, expired leases.',
+    },
+  },
+  SYNC_LEASE_SECONDS: {
+    schema: positiveInt.min(30).max(3_600).default(300),
+    doc: {
+      description:
+        'Lease of a running sync (renewed while it runs); an expired lease is freed by the reaper.',
+    },
+  },
+  SYNC_WORKERS: {
+    schema: positiveInt.max(32).default(4),
+    doc: { description: 'Sync runs processed at once by this process.' },
+  },
+  SYNC_MASS_DELETE_MIN: {
+    schema: positiveInt.default(10),
+    doc: {
+      description:
+        'Mass-deletion breaker: a run pauses and asks the user before deleting more than max(this, SYNC_MASS_DELETE_PERCENT of the linked items).',
+    },
+  },
+  SYNC_MASS_DELETE_PERCENT: {
+    schema: positiveInt.max(100).default(20),
+    doc: { description: 'Mass-deletion breaker: share of the linked items (see SYNC_MASS_DELETE_MIN).' },
+  },
   HTTP_BODY_LIMIT_BYTES: {
     schema: positiveInt.max(10 * 1024 * 1024).default(256 * 1024),
     doc: { description: 'Largest accepted request body; larger gets 413.' },

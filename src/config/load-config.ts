@@ -6,8 +6,25 @@ import { envSchema, settings, type Env, type SettingName } from './config.schema
 export interface Config {
   mode: 'development' | 'test' | 'production';
   isProduction: boolean;
-  http: { host: string; port: number; bodyLimitBytes: number; shutdownTimeoutMs: number };
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    shutdownTimeoutMs: number;
+    /** Public base URL without a trailing slash (mail links, notification URLs). */
+    publicUrl: string;
+  };
+  /** Onboarding (PRODUCT §2): how long an invitation stays valid. */
+  onboarding: { invitationTtlDays: number };
   log: { level: Env['LOG_LEVEL'] };
+  /** The sync engine's timing and safety thresholds. */
+  sync: {
+    backstopSeconds: number;
+    scanSeconds: number;
+    leaseSeconds: number;
+    workers: number;
+    massDelete: { min: number; percent: number };
+  };
   database: { url?: string; poolMax: number; dataDir: string };
   auth: {
     clientId?: string;
@@ -110,8 +127,17 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
       port: env.PORT,
       bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     },
+    onboarding: { invitationTtlDays: env.INVITATION_TTL_DAYS },
     log: { level: env.LOG_LEVEL },
+    sync: {
+      backstopSeconds: env.SYNC_BACKSTOP_SECONDS,
+      scanSeconds: env.SYNC_SCAN_SECONDS,
+      leaseSeconds: env.SYNC_LEASE_SECONDS,
+      workers: env.SYNC_WORKERS,
+      massDelete: { min: env.SYNC_MASS_DELETE_MIN, percent: env.SYNC_MASS_DELETE_PERCENT },
+    },
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, dataDir: env.DATA_DIR },
     auth: {
       clientId: env.AUTH_CLIENT_ID,

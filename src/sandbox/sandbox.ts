@@ -201,6 +201,10 @@ async function listen(
   let chosen = port;
   for (const address of addresses) {
     const server = https.createServer({ cert: certs.certPem, key: certs.keyPem }, app);
+    // Graph's front ends keep idle connections far longer than Node's 5 s default; a short server
+    // timeout races clients reusing a pooled socket (ECONNRESET on a request sent as it closes).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -79,17 +79,14 @@ export class TenancyService {
     admin: Omit<NewMember, 'profileKey'>;
   }): Promise<{ organisation: OrganisationRow; admin: UserRow }> {
     return this.db.system(async (tx) => {
-      if (await this.organisations.findByTenantId(tx, input.tenantId)) {
-        throw new ConflictError(
-          'organisation_exists',
-          'This Microsoft 365 tenant already has a Tandem organisation.',
-        );
-      }
-      const organisation = await this.organisations.insert(tx, {
-        id: newId(),
-        tenantId: input.tenantId,
-        name: input.name,
-      });
+      if (await this.organisations.findByTenantId(tx, input.tenantId)) throw organisationExists();
+      const organisation = await this.organisations
+        .insert(tx, { id: newId(), tenantId: input.tenantId, name: input.name })
+        .catch((err: unknown) => {
+          // A concurrent first user won the race (organisations.tenant_id is unique).
+          if (pgErrorOf(err)?.code === PG.uniqueViolation) throw organisationExists();
+          throw err;
+        });
       const created = await this.members.insertProfiles(
         tx,
         Object.entries(BUILT_IN_PROFILES).map(([key, p]) => ({
@@ -128,6 +125,12 @@ export class TenancyService {
     });
   }
 }
+
+const organisationExists = () =>
+  new ConflictError(
+    'organisation_exists',
+    'This Microsoft 365 tenant already has a Tandem organisation. You can ask to join it.',
+  );
 
 function memberValues(org: OrganisationRow, m: NewMember) {
   return {

@@ -8,6 +8,9 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ConsentGate, ConsentRedirectView } from './consent.prompt.js';
+import { captureAcceptToken } from './join/accept-token.js';
+import { OnboardingRoot } from './join/onboarding-root.js';
+import { captureReviewRequest } from './team/review-request.js';
 import { ApiClient, ApiError } from './lib/api-client.js';
 import { completeSignIn, forgetToken, storedToken } from './lib/browser-auth.js';
 import { connectToHost, type ThemeName } from './lib/teams-host.js';
@@ -31,15 +34,22 @@ type Phase =
 type Step = 'auth-end' | 'consent' | 'consent-end';
 const STEPS: string[] = ['auth-end', 'consent', 'consent-end'] satisfies Step[];
 
-function pageOf(pathname: string): PageName | Step {
+function pageOf(pathname: string): PageName | Step | 'accept' {
   const name = pathname.replace(/^\/tabs\/?/, '').replace(/\/$/, '');
   if (STEPS.includes(name)) return name as Step;
+  if (name === 'accept') return name;
   if (name === 'team' || name === 'join' || name === 'import') return name;
   return 'sync';
 }
 
 export function App() {
   const page = pageOf(window.location.pathname);
+  // Before any sign-in redirect: the accept link's secret leaves the address bar for sessionStorage,
+  // and the approval link's request id is kept (sign-in comes back to the path alone).
+  useState(() => {
+    captureAcceptToken();
+    captureReviewRequest();
+  });
   const [theme, setTheme] = useState<ThemeName>('default');
   const [locale, setLocale] = useState<string>(navigator.language || 'en');
   const [phase, setPhase] = useState<Phase>(
@@ -103,15 +113,26 @@ export function App() {
       {phase.kind === 'sign-in' && <SignInView strings={strings} reason={phase.reason} />}
       {phase.kind === 'ready' && !STEPS.includes(page) && (
         <ConsentGate api={phase.api} strings={strings} inTeams={phase.inTeams} loginHint={phase.signedInAs}>
-          <Shell
-            page={page as PageName}
-            api={phase.api}
-            strings={strings}
-            locale={locale}
-            inTeams={phase.inTeams}
-            signedInAs={phase.signedInAs}
-            onSignedOut={onSignedOut}
-          />
+          {page === 'join' || page === 'accept' ? (
+            <OnboardingRoot
+              page={page}
+              api={phase.api}
+              strings={strings}
+              locale={locale}
+              inTeams={phase.inTeams}
+              signedInAs={phase.signedInAs}
+            />
+          ) : (
+            <Shell
+              page={page as PageName}
+              api={phase.api}
+              strings={strings}
+              locale={locale}
+              inTeams={phase.inTeams}
+              signedInAs={phase.signedInAs}
+              onSignedOut={onSignedOut}
+            />
+          )}
         </ConsentGate>
       )}
     </FluentProvider>

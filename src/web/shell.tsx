@@ -64,7 +64,8 @@ export function Shell(props: {
         <MessageBar intent="info">
           <MessageBarBody>
             <MessageBarTitle>{strings.errors.organisationNotFound}</MessageBarTitle>
-            {strings.errors.organisationNotFoundHint}
+            {strings.errors.organisationNotFoundHint}{' '}
+            <Link href="/tabs/join">{strings.errors.organisationNotFoundAction}</Link>
           </MessageBarBody>
         </MessageBar>
       </Page>

@@ -1,3 +1,6 @@
+import { ONBOARDING_STRINGS } from './join/onboarding.strings.js';
+import { SYNC_STRINGS } from './sync/sync.strings.js';
+
 /**
  * Every user-facing string of the tabs, in one place. Add a language by adding a `Strings` object
  * (fr, es, de…) and a line in `stringsFor`.
@@ -23,7 +26,9 @@ export const en = {
   },
   errors: {
     organisationNotFound: "Tandem isn't set up for your organisation yet.",
-    organisationNotFoundHint: 'Ask your Microsoft 365 administrator to set up Tandem for your organisation.',
+    organisationNotFoundHint:
+      'The first person to set it up becomes its administrator. You can do it from the Join tab.',
+    organisationNotFoundAction: 'Set up Tandem',
     unauthorized: 'We could not confirm who you are. Please sign in again.',
     tokenUnavailable:
       'Microsoft Teams could not sign you in to Tandem. Reload the tab, or ask your administrator to allow Tandem in Teams.',
@@ -56,45 +61,8 @@ export const en = {
     done: 'Permission granted. You can close this window.',
     refused: 'Permission was not granted.',
   },
-  sync: {
-    title: 'Sync with Office 365',
-    intro: 'Choose what Tandem keeps in step with your Outlook and Microsoft To Do.',
-    loading: 'Loading your sync settings…',
-    modules: {
-      contacts: {
-        name: 'Contacts',
-        description: 'Your CRM contacts in a "Tandem Contacts" folder in Outlook.',
-      },
-      meetings: { name: 'Meetings', description: 'Your CRM meetings in a "Tandem" calendar in Outlook.' },
-      tasks: { name: 'Tasks', description: 'Your CRM tasks in a "Tandem Tasks" list in Microsoft To Do.' },
-    },
-    on: 'On',
-    off: 'Off',
-    saving: 'Saving…',
-    lastChange: (when: string) => `Last changed ${when}`,
-    neverChanged: 'Never changed',
-    enabled: (name: string) => `${name} sync is on.`,
-    disabled: (name: string) => `${name} sync is off.`,
-    refused: (name: string) => `${name} sync could not be changed.`,
-  },
-  team: {
-    title: 'Team',
-    intro: 'You and your organisation in Tandem.',
-    name: 'Name',
-    signInId: 'Sign-in id',
-    organisation: 'Organisation',
-    profile: 'Profile',
-    later: 'Directory search, invitations and join requests will appear here.',
-  },
-  join: {
-    title: 'Join Tandem',
-    member: (org: string, profile: string) =>
-      `You are a member of ${org} in Tandem, with the ${profile} profile.`,
-    notMember: 'You are not a member of Tandem in your organisation yet.',
-    notMemberHint: 'Ask a Tandem administrator in your organisation to invite you.',
-    later: 'Requesting to join from this page is coming soon.',
-    signedInAs: (who: string) => `Signed in as ${who}.`,
-  },
+  sync: SYNC_STRINGS.en,
+  ...ONBOARDING_STRINGS.en,
   import: {
     title: 'Import contacts',
     notYet: 'The "Add contacts" wizard is not available yet.',
@@ -105,7 +73,13 @@ export const en = {
 
 export type Strings = typeof en;
 
-const byLanguage: Record<string, Strings> = { en };
+/** Languages whose sections are translated so far; the rest of their strings are English. */
+const byLanguage: Record<string, Strings> = {
+  en,
+  fr: { ...en, sync: SYNC_STRINGS.fr, ...ONBOARDING_STRINGS.fr },
+  es: { ...en, sync: SYNC_STRINGS.es, ...ONBOARDING_STRINGS.es },
+  de: { ...en, sync: SYNC_STRINGS.de, ...ONBOARDING_STRINGS.de },
+};
 
 /** The strings for a Teams or browser locale (`fr-fr`, `de`…), English when not translated yet. */
 export function stringsFor(locale: string | undefined): Strings {

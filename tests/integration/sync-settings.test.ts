@@ -3,7 +3,7 @@ import { profiles } from '../../src/tenancy/tenancy.table.js';
 import { BUILT_IN_PROFILES } from '../../src/tenancy/permissions.js';
 import { TestApp, type TestOrg } from '../support/test-app.js';
 
-describe('Sync module settings (/api/v1/sync)', () => {
+describe('Sync module switches without the engine (/api/v1/sync, no Graph credentials)', () => {
   let app: TestApp;
   let org: TestOrg;
 
@@ -34,6 +34,12 @@ describe('Sync module settings (/api/v1/sync)', () => {
     assert.ok(on.body.updatedAt);
     const one = await app.request('GET', '/api/v1/sync/contacts', { token: member.token });
     assert.equal(one.body.enabled, true);
+    assert.equal(one.body.state, 'idle');
+    // Without Graph credentials there is no engine: the switch is kept, a run is refused plainly.
+    const run = await app.request('POST', '/api/v1/sync/contacts/run', { token: member.token });
+    assert.equal(run.status, 503);
+    assert.equal(run.body.code, 'sync_engine_unavailable');
+    assert.match(run.body.detail, /sync engine is not running/);
     const off = await app.request('PATCH', '/api/v1/sync/contacts', {
       token: member.token,
       body: { enabled: false },

@@ -1,17 +1,39 @@
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../fixtures/records.js';
 import { TestApp, type TestOrg } from '../support/test-app.js';
+import { ONBOARDING_SWEEP, onboardingCall, seedOnboarding } from './onboarding/onboarding-seed.js';
 
 /**
  * RELIABILITY test 11 (BOLA sweep) and 12 (tenant never from the client), driven by the served
  * OpenAPI document: every operation is called by tenant B with tenant A's ids. An operation the
  * sweep does not know how to call fails the test, so new routes cannot skip this check.
  */
+/**
+ * The self-scoped sync operations, as tenant B calls them, and the answers that keep B to its own
+ * state: a run, dry run or pause answer may be refused (nothing to run, nothing paused, no engine or
+ * Graph in this app) but never reaches A.
+ */
+const SYNC_SWEEP: Record<string, { body?: unknown; status: number[] }> = {
+  'GET /api/v1/sync': { status: [200] },
+  'GET /api/v1/sync/{module}': { status: [200] },
+  'PUT /api/v1/sync/{module}': {
+    body: { enabled: false, mapping: { firstName: 'givenName', lastName: 'surname' } },
+    status: [200],
+  },
+  'PATCH /api/v1/sync/{module}': { body: { enabled: false }, status: [200] },
+  'POST /api/v1/sync/{module}/run': { status: [202, 409, 503] },
+  'GET /api/v1/sync/{module}/journal': { status: [200] },
+  'POST /api/v1/sync/{module}/dry-run': { status: [200, 409, 503] },
+  'GET /api/v1/sync/{module}/catalog': { status: [200] },
+  'POST /api/v1/sync/{module}/resolve-pause': { body: { applyDeletions: false }, status: [200, 409, 503] },
+};
+
 describe('Tenant isolation sweep over every OpenAPI operation', () => {
   let app: TestApp;
   let a: TestOrg;
   let b: TestOrg;
   const idsOfA = new Map<string, string>();
+  let onboardingOfA: { invitationId: string; requestId: string };
 
   before(async () => {
     app = await TestApp.start();
@@ -25,12 +47,16 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
       assert.equal(res.status, 201);
       idsOfA.set(fx.collection, res.body.id);
     }
+    onboardingOfA = await seedOnboarding(app, a);
   });
   after(() => app.stop());
 
   it('tenant B never reads, changes or lists tenant A data', async () => {
+    const aMapping = (await app.request('GET', '/api/v1/sync/contacts', { token: a.admin.token })).body
+      .mapping;
     const doc = (await app.request('GET', '/api/v1/openapi.json')).body;
     let operations = 0;
+    const sentByB = new Set<string>();
     for (const [path, methods] of Object.entries<Record<string, unknown>>(doc.paths)) {
       for (const method of Object.keys(methods)) {
         operations++;
@@ -40,14 +66,39 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
           assert.equal(me.body.organisation.id, b.orgId, op);
           continue;
         }
-        if (path.startsWith('/api/v1/sync')) {
-          // Self-scoped: there is no id to point at another member; B acts on B's own switches only.
-          const url = path.replace('{module}', 'contacts');
-          const res = await app.request(method.toUpperCase(), url, {
-            token: b.admin.token,
-            body: method === 'patch' ? { enabled: true } : undefined,
+        if (ONBOARDING_SWEEP[op]) {
+          // Onboarding: B's own organisation only; A's invitation, request and member are 404.
+          const call = onboardingCall(op, {
+            orgId: a.orgId,
+            adminUserId: a.admin.userId,
+            adminObjectId: a.admin.objectId,
+            ...onboardingOfA,
           });
-          assert.equal(res.status, 200, op);
+          const res = await app.request(method.toUpperCase(), call.path, {
+            token: b.admin.token,
+            body: call.body,
+          });
+          assert.ok(
+            ONBOARDING_SWEEP[op].status.includes(res.status),
+            `${op}: ${res.status} ${res.text.slice(0, 200)}`,
+          );
+          // Ids B itself sent may come back (a problem's `instance`, B's audit of its refused attempts).
+          const ids = [a.orgId, a.admin.userId, onboardingOfA.invitationId, onboardingOfA.requestId];
+          for (const id of ids.filter((i) => !call.path.includes(i) && !sentByB.has(i)))
+            assert.ok(!res.text.includes(id), `${op} shows A`);
+          for (const id of ids) if (call.path.includes(id)) sentByB.add(id);
+          continue;
+        }
+        if (path.startsWith('/api/v1/sync')) {
+          // Self-scoped: there is no id to point at another member; B acts on B's own sync only.
+          const expected = SYNC_SWEEP[op];
+          assert.ok(expected, `${op}: the sweep does not know this sync operation; add it to SYNC_SWEEP`);
+          const res = await app.request(method.toUpperCase(), path.replace('{module}', 'contacts'), {
+            token: b.admin.token,
+            body: expected.body,
+          });
+          assert.ok(expected.status.includes(res.status), `${op}: ${res.status} ${res.text.slice(0, 200)}`);
+          for (const id of [a.orgId, a.admin.userId]) assert.ok(!res.text.includes(id), `${op} shows A`);
           continue;
         }
         const collection = path.split('/')[3]!;
@@ -69,9 +120,16 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
         }
       }
     }
-    assert.equal(operations, 1 + 3 + 6 * FIXTURES.length, 'every documented operation was swept');
+    assert.equal(
+      operations,
+      1 + Object.keys(SYNC_SWEEP).length + Object.keys(ONBOARDING_SWEEP).length + 6 * FIXTURES.length,
+      'every documented operation was swept',
+    );
     const aSync = await app.request('GET', '/api/v1/sync/contacts', { token: a.admin.token });
     assert.equal(aSync.body.enabled, false, "B's switch did not touch A's");
+    assert.deepEqual(aSync.body.mapping, aMapping, "B's mapping did not touch A's");
+    const aJournal = await app.request('GET', '/api/v1/sync/contacts/journal', { token: a.admin.token });
+    assert.deepEqual(aJournal.body.entries, [], "B's runs wrote nothing in A's journal");
     for (const fx of FIXTURES) {
       const rec = await app.request('GET', `/api/v1/${fx.collection}/${idsOfA.get(fx.collection)}`, {
         token: a.admin.token,

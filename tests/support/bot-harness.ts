@@ -8,6 +8,7 @@ import { TandemBot } from '../../src/bot/tandem-bot.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import { ModuleSettingsRepository } from '../../src/sync/module-settings.repo.js';
 import { ModuleSettingsService } from '../../src/sync/module-settings.service.js';
+import { SettingsOnlySyncService } from '../../src/sync/settings-only-sync.service.js';
 import { MemberRepository } from '../../src/tenancy/member.repo.js';
 import { OrganisationRepository } from '../../src/tenancy/organisation.repo.js';
 import { TenancyService } from '../../src/tenancy/tenancy.service.js';
@@ -26,7 +27,7 @@ export async function botHarness() {
   const bot = new TandemBot({
     storage: new PostgresStorage(db),
     resolver: new MemberResolver(tenancy, TEST_TEAMS_APP_ID),
-    moduleSettings,
+    sync: new SettingsOnlySyncService(moduleSettings),
     references,
     dedupe: new ActivityDedupe(db),
     logger: createLogger({ level: 'silent' }),

@@ -4,6 +4,6 @@ import type { CardAction } from './action.js';
 /** "Refresh" / "Show my sync status": the status card, current. */
 export const showStatusAction: CardAction = {
   verb: SHOW_STATUS_VERB,
-  run: async ({ principal, moduleSettings }) =>
-    statusCard({ modules: await moduleSettings.statusOf(principal) }),
+  run: async ({ principal, sync }) =>
+    statusCard({ modules: await sync.list(principal), userId: principal.userId }),
 };

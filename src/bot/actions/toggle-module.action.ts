@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ForbiddenError } from '../../platform/errors/app-error.js';
+import { AppError } from '../../platform/errors/app-error.js';
 import { SYNC_MODULES } from '../../sync/module-settings.table.js';
 import { MODULE_LABELS } from '../cards/module-labels.js';
 import { TOGGLE_MODULE_VERB, statusCard, type StatusCardInput } from '../cards/status.card.js';
@@ -11,18 +11,18 @@ const toggleData = z.object({ module: z.enum(SYNC_MODULES), enabled: z.boolean()
 /** A module's switch on the status card: sets it, then answers with the refreshed card. */
 export const toggleModuleAction: CardAction = {
   verb: TOGGLE_MODULE_VERB,
-  run: async ({ principal, moduleSettings }, data) => {
+  run: async ({ principal, sync }, data) => {
     const parsed = toggleData.safeParse(data);
     let notice: StatusCardInput['notice'];
     if (!parsed.success) {
       notice = { text: 'That button is out of date. Here is your current status.', tone: 'attention' };
     } else {
       notice = await apply(
-        () => moduleSettings.setEnabled(principal, parsed.data.module, parsed.data.enabled),
+        () => sync.update(principal, parsed.data.module, { enabled: parsed.data.enabled }),
         parsed.data,
       );
     }
-    return statusCard({ modules: await moduleSettings.statusOf(principal), notice });
+    return statusCard({ modules: await sync.list(principal), userId: principal.userId, notice });
   },
 };
 
@@ -34,10 +34,13 @@ async function apply(
   try {
     await set();
   } catch (err) {
-    if (err instanceof ForbiddenError && err.code === 'module_permission_missing') {
-      return { text: err.userMessage, tone: 'attention' };
-    }
+    if (err instanceof AppError) return { text: err.userMessage, tone: 'attention' };
     throw err;
   }
-  return { text: `${name} sync is ${target.enabled ? 'on' : 'off'}.`, tone: 'good' };
+  return {
+    text: target.enabled
+      ? `${name} sync is on. The first sync is under way: I'll tell you in this chat when it is done.`
+      : `${name} sync is off.`,
+    tone: 'good',
+  };
 }

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { ModuleSettingsService } from '../../sync/module-settings.service.js';
+import type { SyncService } from '../../sync/engine/sync-contract.js';
 import type { SyncModule } from '../../sync/module-settings.table.js';
 import type { Principal } from '../../tenancy/principal.js';
 
@@ -7,7 +7,8 @@ import type { Principal } from '../../tenancy/principal.js';
 export interface CommandContext {
   turn: TurnContext;
   principal: Principal;
-  moduleSettings: ModuleSettingsService;
+  /** The sync engine's façade: acts for `principal` only. */
+  sync: SyncService;
 }
 
 /** A parsed request: which command, and the module it names (if any). */

@@ -43,6 +43,25 @@ export interface ListQuery {
 export const etagOf = (version: number) => `"${version}"`;
 
 /**
+ * Told of every committed-to-be change, inside its transaction (the sync's outbox: a CRM change and
+ * its "to send to Office 365" row commit together or not at all).
+ */
+export interface RecordChangeHook {
+  changed(
+    tx: Tx,
+    actor: Actor,
+    def: RecordDefinition,
+    row: RecordRow,
+    action: 'create' | 'update' | 'delete',
+  ): Promise<void>;
+}
+
+/** Run a write inside a caller's transaction (the sync applies a delta page and its link atomically). */
+export interface WriteOptions {
+  tx?: Tx;
+}
+
+/**
  * CRM records of every aggregate: permission and record-scope checks, optimistic concurrency,
  * references, and the field history of every change. Used by the REST API, and by the sync and
  * imports with their own {@link Actor} source.
@@ -56,6 +75,7 @@ export class RecordService {
     private readonly history: FieldHistoryRepository,
     private readonly members: MemberRepository,
     definitions: RecordDefinition[],
+    private readonly changeHook?: RecordChangeHook,
   ) {
     this.definitions = new Map(definitions.map((d) => [d.type, d]));
   }
@@ -81,13 +101,18 @@ export class RecordService {
     return this.db.scoped(actor.orgId, async (tx) => toDto(def, await this.loadVisible(tx, actor, def, id)));
   }
 
-  async create(actor: Actor, def: RecordDefinition, input: Fields): Promise<RecordDto> {
+  async create(
+    actor: Actor,
+    def: RecordDefinition,
+    input: Fields,
+    options: WriteOptions = {},
+  ): Promise<RecordDto> {
     this.require(actor, def, 'create');
     const { ownerId: requestedOwner, ...fields } = input;
     const ownerId = (requestedOwner as string | undefined) ?? actor.userId;
     if (!ownerId) throw new UnprocessableError('invalid_owner', 'A record needs an owner.');
     const derived = this.finalize(def, fields);
-    return this.db.scoped(actor.orgId, async (tx) => {
+    return this.write(actor.orgId, options, async (tx) => {
       await this.checkOwner(tx, actor, ownerId);
       await this.checkReferences(tx, actor, def, fields);
       const row = await this.records.insert(tx, def, {
@@ -118,9 +143,10 @@ export class RecordService {
     id: string,
     patch: Fields,
     expected?: ExpectedVersion,
+    options: WriteOptions = {},
   ): Promise<RecordDto> {
     this.require(actor, def, 'edit');
-    return this.db.scoped(actor.orgId, async (tx) => {
+    return this.write(actor.orgId, options, async (tx) => {
       const current = await this.loadVisible(tx, actor, def, id, true);
       checkVersion(current, expected);
       const before = toDto(def, current);
@@ -152,9 +178,15 @@ export class RecordService {
   }
 
   /** Soft delete: the record leaves every list, its values and history stay (recycle bin, sync tombstones). */
-  async remove(actor: Actor, def: RecordDefinition, id: string, expected?: ExpectedVersion): Promise<void> {
+  async remove(
+    actor: Actor,
+    def: RecordDefinition,
+    id: string,
+    expected?: ExpectedVersion,
+    options: WriteOptions = {},
+  ): Promise<void> {
     this.require(actor, def, 'delete');
-    await this.db.scoped(actor.orgId, async (tx) => {
+    await this.write(actor.orgId, options, async (tx) => {
       const current = await this.loadVisible(tx, actor, def, id, true);
       checkVersion(current, expected);
       const row = await this.records.softDelete(tx, def, actor.orgId, id, actor.userId);
@@ -188,6 +220,11 @@ export class RecordService {
 
   definitionOf(type: RecordType): RecordDefinition {
     return this.definitions.get(type)!;
+  }
+
+  /** In the caller's transaction when given, else in a new one scoped to the organisation. */
+  private write<T>(orgId: string, options: WriteOptions, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return options.tx ? fn(options.tx) : this.db.scoped(orgId, fn);
   }
 
   private require(actor: Actor, def: RecordDefinition, action: Action): void {
@@ -276,6 +313,7 @@ export class RecordService {
       reason: actor.reason,
       changes,
     });
+    await this.changeHook?.changed(tx, actor, def, row, action);
   }
 }
 

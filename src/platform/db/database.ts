@@ -21,6 +21,15 @@ export const MIGRATIONS_FOLDER = path.resolve(
 /** The role every organisation-scoped transaction runs as; row-level security applies to it. */
 export const APP_ROLE = 'tandem_app';
 
+/**
+ * How the job queue (pg-boss) reaches this database: the same connection string, or, on embedded
+ * PGlite, an executor over the one client (PGlite has a single session: a second connection would
+ * wait for every open transaction).
+ */
+export type JobsConnection =
+  | { connectionString: string; max?: number }
+  | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
+
 export interface DatabaseOptions {
   /** node-postgres connection string; without it, embedded PGlite. */
   url?: string;
@@ -43,18 +52,25 @@ export class Database {
     readonly driver: 'postgres' | 'pglite',
     private readonly orm: Tx,
     private readonly closeClient: () => Promise<void>,
+    /** See {@link JobsConnection}. */
+    readonly jobs: JobsConnection,
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
     if (options.url) {
       const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax });
       pool.on('error', (err) => options.logger.error({ err }, 'idle database connection failed'));
-      return new Database('postgres', drizzleNodePg(pool) as unknown as Tx, () => pool.end());
+      return new Database('postgres', drizzleNodePg(pool) as unknown as Tx, () => pool.end(), {
+        connectionString: options.url,
+        max: Math.max(2, Math.min(4, options.poolMax)),
+      });
     }
     if (options.dataDir !== 'memory') mkdirSync(options.dataDir, { recursive: true });
     const client = options.dataDir === 'memory' ? new PGlite() : new PGlite(options.dataDir);
     await client.waitReady;
-    return new Database('pglite', drizzlePglite(client) as unknown as Tx, () => client.close());
+    return new Database('pglite', drizzlePglite(client) as unknown as Tx, () => client.close(), {
+      db: { executeSql: (text, values) => pgliteExecute(client, text, values) },
+    });
   }
 
   /** Applies the committed SQL migrations in `drizzle/` (idempotent). */
@@ -114,6 +130,13 @@ function committedMigrations(): number {
     }
   ).entries.length;
   return migrationCount;
+}
+
+/** One pg-boss statement on PGlite: parameterised as one query, or a multi-statement script (its migrations). */
+async function pgliteExecute(client: PGlite, text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+  if (values?.length) return client.query(text, values);
+  const results = await client.exec(text);
+  return results[results.length - 1] ?? { rows: [] };
 }
 
 /** Rows of a raw `execute` result, whichever driver produced it. */

@@ -28,6 +28,11 @@ export interface GraphRequest {
    * `AMBIGUOUS_WRITE` instead of being repeated: the caller looks its item up by tag first.
    */
   idempotent?: boolean;
+  /**
+   * `batch` only: indices of earlier requests of the same batch that must succeed before this one
+   * runs (Graph's `dependsOn`; a failed dependency fails this request, FACTS §8). Ignored by `call`.
+   */
+  dependsOn?: number[];
 }
 
 export interface GraphResponse<T = unknown> {
@@ -62,6 +67,8 @@ export class GraphCallError extends Error {
     message: string,
     /** Whether the failure policy may try the same work again later. */
     readonly retryable: boolean,
+    /** How long Graph asked to wait (its last `Retry-After`), when it did. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'GraphCallError';

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     /** A user-safe sentence from the server, when it sent one. */
     readonly detail: string | undefined,
     readonly correlationId: string | undefined,
+    /** Field errors of a 400 (`errors` of the problem), each with a JSON Pointer into the body. */
+    readonly issues: { pointer: string; code: string; detail: string }[] = [],
   ) {
     super(code);
     this.name = 'ApiError';
@@ -35,6 +37,7 @@ export type ConsentHandler = (error: ConsentRequiredError) => Promise<boolean>;
 export type TokenSource = (options: { fresh: boolean }) => Promise<string>;
 
 interface Problem {
+  errors?: unknown;
   code?: unknown;
   scopes?: unknown;
   claims?: unknown;
@@ -68,19 +71,54 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body);
   }
 
+  post<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
+  /** GET with the response's ETag, for a later {@link patchIfMatch}. */
+  async getWithEtag<T>(path: string): Promise<{ body: T; etag: string | undefined }> {
+    const res = await this.exchange('GET', path, undefined, {});
+    return { body: await parse<T>(res), etag: res.headers.get('etag') ?? undefined };
+  }
+
+  /** PATCH guarded by `If-Match`: a 412 (changed meanwhile) is an {@link ApiError} like any other. */
+  async patchIfMatch<T>(path: string, body: unknown, etag: string): Promise<T> {
+    return parse<T>(await this.exchange('PATCH', path, body, { 'if-match': etag }));
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res = await this.send(method, path, body, false);
-    if (res.status === 401) res = await this.send(method, path, body, true);
-    if (res.ok) return parse<T>(res);
+    return parse<T>(await this.exchange(method, path, body, {}));
+  }
+
+  /** One call with the 401 and consent retries; resolves with a successful response only. */
+  private async exchange(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<Response> {
+    let res = await this.send(method, path, body, false, headers);
+    if (res.status === 401) res = await this.send(method, path, body, true, headers);
+    if (res.ok) return res;
     const error = await toError(res);
     if (!(error instanceof ConsentRequiredError) || !this.consentHandler) throw error;
     if (!(await this.consentHandler(error))) throw error;
-    res = await this.send(method, path, body, false);
-    if (res.ok) return parse<T>(res);
+    res = await this.send(method, path, body, false, headers);
+    if (res.ok) return res;
     throw await toError(res);
   }
 
-  private async send(method: string, path: string, body: unknown, fresh: boolean): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    fresh: boolean,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Response> {
     let token: string;
     try {
       token = await this.getToken({ fresh });
@@ -88,7 +126,11 @@ export class ApiClient {
       if (err instanceof ApiError) throw err;
       throw new ApiError(0, 'token_unavailable', undefined, undefined);
     }
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      ...extraHeaders,
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     try {
       return await fetch(`${this.base}${path}`, {
@@ -130,5 +172,20 @@ async function toError(res: Response): Promise<ApiError> {
     const claims = typeof problem.claims === 'string' && problem.claims ? problem.claims : undefined;
     return new ConsentRequiredError(code, detail, correlationId, scopes, claims);
   }
-  return new ApiError(res.status, res.status === 401 ? 'unauthorized' : code, detail, correlationId);
+  return new ApiError(
+    res.status,
+    res.status === 401 ? 'unauthorized' : code,
+    detail,
+    correlationId,
+    issuesOf(problem.errors),
+  );
+}
+
+function issuesOf(errors: unknown): ApiError['issues'] {
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((e: { pointer?: unknown; code?: unknown; detail?: unknown }) =>
+    typeof e?.pointer === 'string' && typeof e.detail === 'string'
+      ? [{ pointer: e.pointer, code: typeof e.code === 'string' ? e.code : '', detail: e.detail }]
+      : [],
+  );
 }

@@ -1,64 +1,77 @@
-import {
-  Body1,
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  Switch,
-  Title2,
-} from '@fluentui/react-components';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { Body1, Button, MessageBar, MessageBarBody, Title2 } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../lib/api-client.js';
 import { useTab } from '../lib/tab-context.js';
 import { ErrorBar } from '../shell.js';
-import { Centered, Page, useLayout } from '../ui.js';
+import { ModulePanel } from '../sync/module-panel.js';
+import { MODULE_NAMES, type FieldCatalog, type ModuleName, type ModuleView } from '../sync/sync.types.js';
+import { Centered, Page } from '../ui.js';
 
-type ModuleName = 'contacts' | 'meetings' | 'tasks';
-interface ModuleStatus {
-  module: ModuleName;
-  enabled: boolean;
-  updatedAt: string | null;
-}
+type Notice = { intent: 'success' | 'error'; text: string };
 
-type Notice = { intent: 'success' | 'error'; text: string; module: ModuleName };
+/** While a run is queued or under way, the page looks again this often. */
+const POLL_MS = 2000;
 
-/** One switch per sync module: its state and last change; PATCH on toggle, refusals in plain words. */
+/**
+ * The Sync tab: one panel per module (switch, status, settings, activity). A switch moves at
+ * once and goes back, with the server's reason, when the change is refused.
+ */
 export function SyncPage() {
   const { api, strings } = useTab();
-  const [modules, setModules] = useState<ModuleStatus[] | undefined>();
+  const [modules, setModules] = useState<ModuleView[] | undefined>();
+  const [catalogs, setCatalogs] = useState<Record<string, FieldCatalog> | undefined>();
   const [loadError, setLoadError] = useState<ApiError | undefined>();
   const [saving, setSaving] = useState<ModuleName | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
 
+  const notify = useCallback((intent: Notice['intent'], text: string) => setNotice({ intent, text }), []);
+  const replace = useCallback(
+    (view: ModuleView) => setModules((current) => current?.map((m) => (m.module === view.module ? view : m))),
+    [],
+  );
+
   const load = useCallback(() => {
     setLoadError(undefined);
-    api.get<{ modules: ModuleStatus[] }>('/sync').then(
-      (body) => setModules(body.modules),
+    Promise.all([
+      api.get<{ modules: ModuleView[] }>('/sync'),
+      ...MODULE_NAMES.map((m) => api.get<FieldCatalog>(`/sync/${m}/catalog`)),
+    ]).then(
+      ([body, ...list]) => {
+        setCatalogs(Object.fromEntries((list as FieldCatalog[]).map((c) => [c.module, c])));
+        setModules((body as { modules: ModuleView[] }).modules);
+      },
       (err: unknown) =>
         setLoadError(err instanceof ApiError ? err : new ApiError(0, 'network', undefined, undefined)),
     );
   }, [api]);
   useEffect(load, [load]);
 
+  const active = modules?.some((m) => m.state === 'queued' || m.state === 'running') ?? false;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      api.get<{ modules: ModuleView[] }>('/sync').then(
+        (body) => setModules(body.modules),
+        () => undefined, // a missed poll is retried at the next tick; the page keeps what it shows
+      );
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [active, api]);
+
   const toggle = async (module: ModuleName, enabled: boolean) => {
     const name = strings.sync.modules[module].name;
+    const before = modules?.find((m) => m.module === module);
+    if (before) replace({ ...before, enabled });
     setSaving(module);
     setNotice(undefined);
     try {
-      const updated = await api.patch<ModuleStatus>(`/sync/${module}`, { enabled });
-      setModules((current) => current?.map((m) => (m.module === module ? updated : m)));
-      setNotice({
-        intent: 'success',
-        module,
-        text: updated.enabled ? strings.sync.enabled(name) : strings.sync.disabled(name),
-      });
+      const updated = await api.put<ModuleView>(`/sync/${module}`, { enabled });
+      replace(updated);
+      notify('success', updated.enabled ? strings.sync.enabled(name) : strings.sync.disabled(name));
     } catch (err) {
+      if (before) replace(before);
       const detail = err instanceof ApiError ? err.detail : undefined;
-      setNotice({
-        intent: 'error',
-        module,
-        text: `${strings.sync.refused(name)} ${detail ?? strings.errors.generic}`,
-      });
+      notify('error', `${strings.sync.refused(name)} ${detail ?? strings.errors.generic}`);
     } finally {
       setSaving(undefined);
     }
@@ -75,7 +88,7 @@ export function SyncPage() {
       </Page>
     );
   }
-  if (!modules) return <Centered label={strings.sync.loading} />;
+  if (!modules || !catalogs) return <Centered label={strings.sync.loading} />;
   return (
     <Page>
       <Title2 as="h1">{strings.sync.title}</Title2>
@@ -88,44 +101,24 @@ export function SyncPage() {
         )}
       </div>
       {modules.map((m) => (
-        <ModuleRow key={m.module} status={m} saving={saving === m.module} onToggle={toggle} />
+        <ModulePanel
+          key={m.module}
+          view={m}
+          onChange={replace}
+          onToggle={toggle}
+          catalog={
+            catalogs[m.module] ?? {
+              module: m.module,
+              crmFields: [],
+              graphFields: [],
+              defaultMapping: {},
+              options: [],
+            }
+          }
+          saving={saving === m.module}
+          notify={notify}
+        />
       ))}
     </Page>
-  );
-}
-
-function ModuleRow(props: {
-  status: ModuleStatus;
-  saving: boolean;
-  onToggle: (module: ModuleName, enabled: boolean) => Promise<void>;
-}) {
-  const { strings, locale } = useTab();
-  const styles = useLayout();
-  const descriptionId = useId();
-  const { module, enabled, updatedAt } = props.status;
-  const texts = strings.sync.modules[module];
-  const when = updatedAt
-    ? strings.sync.lastChange(
-        new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-          new Date(updatedAt),
-        ),
-      )
-    : strings.sync.neverChanged;
-  return (
-    <section className={styles.card} aria-label={texts.name} data-testid={`module-${module}`}>
-      <Switch
-        checked={enabled}
-        disabled={props.saving}
-        label={`${texts.name}: ${props.saving ? strings.sync.saving : enabled ? strings.sync.on : strings.sync.off}`}
-        aria-describedby={descriptionId}
-        onChange={(_, data) => void props.onToggle(module, data.checked)}
-      />
-      <div id={descriptionId}>
-        <Body1 block>{texts.description}</Body1>
-        <Caption1 block data-testid={`updated-${module}`}>
-          {when}
-        </Caption1>
-      </div>
-    </section>
   );
 }

@@ -115,16 +115,13 @@ describe('Bot chat commands (TestAdapter, real database)', () => {
     );
   });
 
-  it('"sync now" and "errors" answer honestly with what is enabled and that nothing has run', async () => {
+  it('"sync now" and "errors" answer honestly when this deployment has no sync engine (no Graph)', async () => {
     const chat = h.chat(org.tenantId, org.objectId);
     await chat.send('turn on contacts').assertReply((r) => assert.match(r.text!, /on/));
     await chat.send('sync now').assertReply((r) => {
-      assert.match(r.text!, /Contacts is switched on/);
-      assert.match(r.text!, /No sync has run yet/);
+      assert.match(r.text!, /I couldn't start contacts sync\. The sync engine is not running/);
     });
-    await chat
-      .send('errors')
-      .assertReply((r) => assert.match(r.text!, /No errors recorded.*no sync has run yet/));
+    await chat.send('errors').assertReply((r) => assert.match(r.text!, /No sync errors/));
   });
 
   it('anything else gets the help card', async () => {
@@ -146,9 +143,10 @@ describe('Bot chat commands (TestAdapter, real database)', () => {
         assertValidCard(card);
         assert.match(cardText(card), new RegExp(`${org.organisation.name} already uses Tandem`));
         assert.deepEqual(card.actions, [
+          { type: 'Action.Execute', title: 'Request to join', verb: 'requestToJoin', data: {} },
           {
             type: 'Action.OpenUrl',
-            title: 'Request to join',
+            title: 'Open the Join tab',
             url: `https://teams.microsoft.com/l/entity/${TEST_TEAMS_APP_ID}/join`,
           },
         ]);
@@ -159,7 +157,7 @@ describe('Bot chat commands (TestAdapter, real database)', () => {
     await h
       .chat(randomUUID(), randomUUID())
       .send('help')
-      .assertReply((r) => assert.match(r.text!, /not set up for your organisation/));
+      .assertReply((r) => assert.match(cardText(cardOf(r)), /not set up for your organisation/));
   });
 
   it('a re-delivered activity (same id) gets no second reply and changes nothing', async () => {

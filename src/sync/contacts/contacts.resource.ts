@@ -1,0 +1,149 @@
+import { contactDefinition } from '../../crm/contacts/contact.definition.js';
+import type { RecordDto } from '../../crm/shared/record.service.js';
+import { GraphCallError } from '../graph/graph-port.js';
+import type { MailboxContext, ResourceSettings, SyncResource, SyncValues } from '../engine/sync-resource.js';
+import { readCrmFields, crmPatch, type CrmContactRecord } from './contact-crm-fields.js';
+import { buildContactDryRun, CONTACTS_CONTAINER_NAME } from './contact-dry-run.js';
+import {
+  contactFieldCatalog,
+  DEFAULT_CONTACT_MAPPING,
+  GRAPH_CONTACT_FIELDS,
+  validateMapping,
+  type ContactMapping,
+} from './contact-mapping.js';
+import { asCandidates, ContactMatcher } from './contact-matcher.js';
+import { ensureMasterCategories, type KnownCategory } from './contact-master-categories.js';
+import { parseContactOptions } from './contact-options.js';
+import { contactLabel, toCrmFields, toGraphContact } from './contact.mapper.js';
+
+/**
+ * Tandem's own namespace for the extended property carrying the CRM id on each Outlook contact
+ * (FACTS §2: single-value extended property, `String {GUID} Name …`).
+ */
+export const TANDEM_PROPERTY_SET = '8e9c4a7e-3c1b-4d2a-9f5e-2b7d6c1a0e33';
+export const CONTACT_TAG_PROPERTY = `String {${TANDEM_PROPERTY_SET}} Name TandemRecordId`;
+
+/** Read-only properties the engine needs besides the mapped ones (echo detection, merge clock). */
+const SYSTEM_SELECT = ['id', 'changeKey', 'lastModifiedDateTime', 'displayName', 'categories'];
+
+const mappingOf = (settings: ResourceSettings) => settings.mapping as ContactMapping;
+const folders = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/contactFolders`;
+const quote = (s: string) => s.replace(/'/g, "''");
+
+/** Every mappable property: a delta link keeps its `$select`, so a mapping change needs no new round. */
+const SELECT = [...SYSTEM_SELECT, ...Object.keys(GRAPH_CONTACT_FIELDS)].join(',');
+
+/**
+ * Contacts plugged into the sync engine: the "Tandem Contacts" folder of the member's mailbox, the
+ * contacts domain's mapper, matcher, categories and dry run. Every live contact the member syncs
+ * (own, or all for a record scope of `all`) goes to the folder.
+ */
+export const contactsResource: SyncResource = {
+  module: 'contacts',
+  definition: contactDefinition,
+  containerName: CONTACTS_CONTAINER_NAME,
+  tagPropertyId: CONTACT_TAG_PROPERTY,
+
+  settings(update, current) {
+    const options = parseContactOptions(update.options ?? {}, current.options ?? {});
+    const stored =
+      current.mapping && Object.keys(current.mapping).length ? current.mapping : DEFAULT_CONTACT_MAPPING;
+    const mapping = update.mapping ? validateMapping(update.mapping) : (stored as ContactMapping);
+    return { options, mapping: mapping as Record<string, string> };
+  },
+  catalog: () => contactFieldCatalog(),
+  fields: (settings) => Object.keys(settings.mapping),
+
+  async findContainer(ctx) {
+    const filter = encodeURIComponent(`displayName eq '${quote(CONTACTS_CONTAINER_NAME)}'`);
+    const res = await ctx.graph.call<{ value: { id: string }[] }>(ctx.auth, ctx.mailbox, {
+      method: 'GET',
+      url: `${folders(ctx.mailbox)}?$filter=${filter}&$select=id,displayName`,
+      idempotent: true,
+    });
+    return res.body.value[0]?.id ?? null;
+  },
+  async ensureContainer(ctx) {
+    const existing = await this.findContainer(ctx);
+    if (existing) return existing;
+    try {
+      const res = await ctx.graph.call<{ id: string }>(ctx.auth, ctx.mailbox, {
+        method: 'POST',
+        url: folders(ctx.mailbox),
+        body: { displayName: CONTACTS_CONTAINER_NAME },
+        // A repeated create answers 409 ErrorFolderExists, which adopts the folder.
+        idempotent: true,
+      });
+      return res.body.id;
+    } catch (err) {
+      if (!(err instanceof GraphCallError) || err.code !== 'CONFLICT') throw err;
+      const adopted = await this.findContainer(ctx);
+      if (!adopted) throw err;
+      return adopted;
+    }
+  },
+  async deleteContainer(ctx, containerId) {
+    await ctx.graph.call(ctx.auth, ctx.mailbox, {
+      method: 'DELETE',
+      url: `${folders(ctx.mailbox)}/${encodeURIComponent(containerId)}`,
+      idempotent: true,
+    });
+  },
+  deltaUrl: (mailbox, containerId) =>
+    `${folders(mailbox)}/${encodeURIComponent(containerId)}/contacts/delta?$select=${SELECT}`,
+  itemsUrl: (mailbox, containerId) =>
+    `${folders(mailbox)}/${encodeURIComponent(containerId)}/contacts?$select=${SELECT}` +
+    `&$expand=singleValueExtendedProperties($filter=id eq '${CONTACT_TAG_PROPERTY}')`,
+  itemUrl: (mailbox, containerId, remoteId) =>
+    `${folders(mailbox)}/${encodeURIComponent(containerId)}/contacts/${encodeURIComponent(remoteId)}`,
+  subscriptionResource: (mailbox, containerId) => `/users/${mailbox}/contactFolders/${containerId}/contacts`,
+
+  remoteValues(item, settings) {
+    const mapping = mappingOf(settings);
+    return { ...readCrmFields({}, mapping), ...toCrmFields(item, mapping) };
+  },
+  crmValues: (record, settings) => readCrmFields(record as CrmContactRecord, mappingOf(settings)),
+  crmFields: (values, record, settings) =>
+    crmPatch((record ?? {}) as CrmContactRecord, pickMapped(values, mappingOf(settings))),
+  remoteBody(values, settings, only) {
+    const mapping = mappingOf(settings);
+    const body = toGraphContact(pickMapped(values, mapping), mapping) as Record<string, unknown>;
+    if (!only) return body;
+    const keep = new Set([...only.map((f) => mapping[f as keyof ContactMapping]), 'displayName']);
+    return Object.fromEntries(Object.entries(body).filter(([k]) => keep.has(k)));
+  },
+  label: (values) => contactLabel(values),
+
+  match(values, candidates: RecordDto[]) {
+    const result = new ContactMatcher(asCandidates(candidates as never)).match(values);
+    if (result.kind !== 'match') return undefined;
+    const record = candidates.find((c) => c.id === result.id);
+    return record && { record, matchedBy: result.matchedBy };
+  },
+
+  async prepare(ctx: MailboxContext, state) {
+    const known = (state.categories as KnownCategory[] | undefined) ?? [];
+    const result = await ensureMasterCategories(ctx.graph, ctx.auth, ctx.mailbox, known);
+    return { ...state, categories: result.categories };
+  },
+
+  dryRun: ({ records, items, settings, containerExists }) =>
+    buildContactDryRun({
+      records: records as never,
+      items,
+      mapping: mappingOf(settings),
+      containerExists,
+      tagOf: (item) =>
+        (item.singleValueExtendedProperties as { id: string; value: string }[] | undefined)?.find(
+          (p) => p.id.toLowerCase() === CONTACT_TAG_PROPERTY.toLowerCase(),
+        )?.value,
+    }),
+};
+
+function pickMapped(values: SyncValues, mapping: ContactMapping): SyncValues {
+  return Object.fromEntries(
+    Object.keys(mapping)
+      .filter((f) => Object.hasOwn(values, f))
+      .map((f) => [f, values[f]]),
+  );
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import type { RecordDefinition } from '../../crm/shared/record.definition.js';
+import type { RecordRow } from '../../crm/shared/record.repo.js';
+import type { RecordChangeHook } from '../../crm/shared/record.service.js';
+import { rowsOf, type Tx } from '../../platform/db/database.js';
+import type { Actor } from '../../tenancy/principal.js';
+import type { SyncLinkRepository } from './sync-link.repo.js';
+import type { SyncResource } from './sync-resource.js';
+
+/**
+ * Puts every CRM change of a synced record in the outbox of each member who syncs it — the owner,
+ * members with record scope `all`, and whoever still holds a link to it (an owner change) — in the
+ * same transaction as the change. The sync's own writes are not queued back to the member they
+ * came from (no ping-pong); other members still get them.
+ */
+export class SyncOutboxHook implements RecordChangeHook {
+  constructor(
+    private readonly links: SyncLinkRepository,
+    private readonly resources: Map<string, SyncResource>,
+  ) {}
+
+  async changed(
+    tx: Tx,
+    actor: Actor,
+    def: RecordDefinition,
+    row: RecordRow,
+    action: 'create' | 'update' | 'delete',
+  ): Promise<void> {
+    const resource = [...this.resources.values()].find((r) => r.definition.type === def.type);
+    if (!resource) return;
+    const module = resource.module;
+    const members = rowsOf<{ userId: string }>(
+      await tx.execute(sql`
+        select s.user_id as "userId" from sync_states s
+        join users u on u.org_id = s.org_id and u.id = s.user_id and u.status = 'active'
+        join profiles p on p.org_id = u.org_id and p.id = u.profile_id
+        where s.org_id = ${row.orgId} and s.module = ${module} and s.state <> 'disabled'
+          and (s.user_id = ${row.ownerId}
+               or (p.permissions->>'recordScope' = 'all' and (p.permissions->'modules'->${module}->>'view')::boolean)
+               or exists (select 1 from sync_links l where l.org_id = s.org_id and l.user_id = s.user_id
+                            and l.module = s.module and l.crm_id = ${row.id}))`),
+    );
+    const fromSync = actor.source === 'sync' || actor.source === 'merge';
+    for (const { userId } of members) {
+      if (fromSync && userId === actor.userId) continue;
+      await this.links.enqueue(
+        tx,
+        { orgId: row.orgId, userId, module },
+        row.id,
+        action === 'delete' ? 'delete' : 'upsert',
+      );
+    }
+  }
+}

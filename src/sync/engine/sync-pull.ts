@@ -1,0 +1,154 @@
+import type { RecordDto } from '../../crm/shared/record.service.js';
+import type { Database, Tx } from '../../platform/db/database.js';
+import { GraphCallError } from '../graph/graph-port.js';
+import type { MemberRecords } from './member-records.js';
+import type { PullApplier } from './pull-apply.js';
+import type { RunContext } from './sync-run-context.js';
+import type { SyncLinkRow } from './sync-link.table.js';
+import type { SyncLinkRepository } from './sync-link.repo.js';
+import type { SyncStateRepository } from './sync-state.repo.js';
+
+/** The container itself answered 404: it was deleted in Office 365. */
+export class ContainerGoneError extends Error {
+  constructor(readonly graphError: GraphCallError) {
+    super('The sync container no longer exists in Office 365', { cause: graphError });
+    this.name = 'ContainerGoneError';
+  }
+}
+
+/** A run would delete more CRM records than the breaker allows: nothing was deleted. */
+export interface MassDeletePause {
+  count: number;
+  threshold: number;
+  remoteIds: string[];
+}
+
+export interface PullDeps {
+  db: Database;
+  links: SyncLinkRepository;
+  states: SyncStateRepository;
+  memberRecords: MemberRecords;
+  applier: PullApplier;
+  leaseSeconds: number;
+  massDelete: { min: number; percent: number };
+}
+
+/**
+ * Office 365 → CRM: one delta round over the container, each page applied in its own transaction,
+ * the delta link stored only with the last page's changes (same transaction). A lost delta link
+ * (410 / SyncStateNotFound, also mid-paging) discards the partial round and re-enumerates the
+ * container; links the enumeration did not see are confirmed gone (GET → 404) before they count as
+ * deletions (mark and sweep).
+ */
+export class PullPhase {
+  constructor(private readonly deps: PullDeps) {}
+
+  async run(run: RunContext): Promise<MassDeletePause | undefined> {
+    const fresh = () => run.resource.deltaUrl(run.mailbox.mailbox, run.containerId);
+    try {
+      return await this.round(run, run.deltaLink ?? fresh(), run.deltaLink === null);
+    } catch (err) {
+      if (!(err instanceof GraphCallError) || err.code !== 'CURSOR_EXPIRED') throw err;
+      await this.deps.db.scoped(run.target.orgId, (tx) =>
+        this.deps.states.update(tx, run.target, { deltaLink: null }),
+      );
+      return this.round(run, fresh(), true);
+    }
+  }
+
+  private async round(run: RunContext, url: string, full: boolean): Promise<MassDeletePause | undefined> {
+    const { graph, auth, mailbox } = run.mailbox;
+    const seen = new Set<string>();
+    const deletions: SyncLinkRow[] = [];
+    let candidates: RecordDto[] | undefined;
+    try {
+      for await (const page of graph.pages(auth, mailbox, url)) {
+        const items = page.items as Record<string, unknown>[];
+        for (const item of items) if (!item['@removed']) seen.add(String(item.id));
+        const tags = await this.deps.applier.tagsOfUnlinked(run, items);
+        if (
+          items.some(
+            (i) => !i['@removed'] && !tags.linked.has(String(i.id)) && !tags.crmIds.has(String(i.id)),
+          )
+        ) {
+          candidates ??= await this.deps.db.scoped(run.target.orgId, (tx) =>
+            this.deps.memberRecords.all(tx, run.member.actor, run.resource.definition),
+          );
+        }
+        if (!page.deltaLink) {
+          await this.inPage(run, async (tx) => {
+            await this.deps.applier.applyItems(tx, run, items, tags.crmIds, candidates ?? [], deletions);
+          });
+          continue;
+        }
+        if (full) deletions.push(...(await this.sweep(run, seen)));
+        return await this.finish(run, page.deltaLink, items, tags.crmIds, candidates ?? [], deletions);
+      }
+    } catch (err) {
+      if (err instanceof GraphCallError && err.code === 'NOT_FOUND') throw new ContainerGoneError(err);
+      throw err;
+    }
+    return undefined;
+  }
+
+  /** The last page: its items, the deletions (unless the breaker trips) and the delta link, together. */
+  private async finish(
+    run: RunContext,
+    deltaLink: string,
+    items: Record<string, unknown>[],
+    tagged: Map<string, string>,
+    candidates: RecordDto[],
+    deletions: SyncLinkRow[],
+  ): Promise<MassDeletePause | undefined> {
+    const deleteCrm = run.settings.options.deleteCrmOnRemoteDelete === true;
+    let pause: MassDeletePause | undefined;
+    await this.inPage(run, async (tx) => {
+      await this.deps.applier.applyItems(tx, run, items, tagged, candidates, deletions);
+      const unique = [...new Map(deletions.map((d) => [d.id, d])).values()];
+      if (deleteCrm && unique.length) {
+        const linked = await this.deps.links.count(tx, run.target);
+        const threshold = Math.max(
+          this.deps.massDelete.min,
+          Math.ceil((linked * this.deps.massDelete.percent) / 100),
+        );
+        if (unique.length > threshold) {
+          pause = { count: unique.length, threshold, remoteIds: unique.map((d) => d.remoteId!) };
+          return;
+        }
+      }
+      for (const link of unique) await this.deps.applier.applyDeletion(tx, run, link, deleteCrm);
+      await this.deps.states.update(tx, run.target, { deltaLink });
+    });
+    return pause;
+  }
+
+  /** Linked items a full enumeration did not return, confirmed deleted by a 404. */
+  private async sweep(run: RunContext, seen: Set<string>): Promise<SyncLinkRow[]> {
+    const links = await this.deps.db.scoped(run.target.orgId, (tx) => this.deps.links.all(tx, run.target));
+    const missing = links.filter((l) => l.remoteId && !seen.has(l.remoteId));
+    if (!missing.length) return [];
+    const { graph, auth, mailbox } = run.mailbox;
+    const answers = await graph.batch(
+      auth,
+      mailbox,
+      missing.map((l) => ({
+        method: 'GET' as const,
+        url: `${run.resource.itemUrl(mailbox, run.containerId, l.remoteId!)}?$select=id`,
+        idempotent: true,
+      })),
+    );
+    return missing.filter((_, i) => {
+      const answer = answers[i];
+      return answer instanceof GraphCallError && answer.code === 'NOT_FOUND';
+    });
+  }
+
+  private async inPage(run: RunContext, fn: (tx: Tx) => Promise<void>): Promise<void> {
+    await this.deps.db.scoped(run.target.orgId, async (tx) => {
+      if (!(await this.deps.states.renewLease(tx, run.target, run.leaseOwner, this.deps.leaseSeconds))) {
+        throw new Error('sync lease lost');
+      }
+      await fn(tx);
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { Body1, Body1Strong, Button, Caption1, Subtitle2 } from '@fluentui/react-components';
+import { useState } from 'react';
+import { useTab } from '../lib/tab-context.js';
+import { errorText, type Notify } from './module-banners.js';
+import { useSyncStyles } from './sync.styles.js';
+import { conflictFields, type ConflictField, type JournalEntry, type ModuleName } from './sync.types.js';
+
+/**
+ * Conflicts the merge rule settled: per field the value kept and the one it replaced, with
+ * "Restore" writing the replaced value back to the CRM record (If-Match from a fresh GET, so a
+ * record changed meanwhile is not overwritten blindly); the sync then carries it to Office 365.
+ */
+export function ConflictsList(props: {
+  module: ModuleName;
+  entries: JournalEntry[];
+  /** CRM field name → its label (from the catalog). */
+  labels: Record<string, string>;
+  notify: Notify;
+}) {
+  const { api, strings } = useTab();
+  const t = strings.sync.conflicts;
+  const styles = useSyncStyles();
+  const [restored, setRestored] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState<string | undefined>();
+  const label = (field: string) => props.labels[field] ?? field;
+  const show = (v: unknown) =>
+    v === null || v === undefined || v === '' ? t.empty : typeof v === 'string' ? v : JSON.stringify(v);
+
+  const restore = async (entry: JournalEntry, c: ConflictField) => {
+    const key = `${entry.id}:${c.field}`;
+    setBusy(key);
+    try {
+      const path = `/${props.module}/${entry.crmId}`;
+      const { body, etag } = await api.getWithEtag<Record<string, unknown>>(path);
+      if (!(c.field in body)) {
+        // A value Tandem keeps inside a list (a phone, an address): edited on the contact itself.
+        props.notify('error', t.notRestorable(label(c.field)));
+        return;
+      }
+      await (etag
+        ? api.patchIfMatch(path, { [c.field]: c.overwritten }, etag)
+        : api.patch(path, { [c.field]: c.overwritten }));
+      setRestored((s) => new Set(s).add(key));
+      props.notify('success', t.restored(label(c.field)));
+    } catch (err) {
+      props.notify('error', `${t.failed} ${errorText(err, strings.errors.generic)}`);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const rows = props.entries.flatMap((e) => conflictFields(e).map((c) => ({ entry: e, c })));
+  return (
+    <section aria-label={t.title} className={styles.rows} data-testid={`conflicts-${props.module}`}>
+      <Subtitle2 as="h3">{t.title}</Subtitle2>
+      {rows.length === 0 ? (
+        <Body1 block>{t.none}</Body1>
+      ) : (
+        <>
+          <Body1 block>{t.intro}</Body1>
+          {rows.map(({ entry, c }) => {
+            const key = `${entry.id}:${c.field}`;
+            return (
+              <div key={key} className={styles.entry} data-testid="conflict">
+                <Body1Strong block>
+                  {entry.label ?? entry.crmId} · {label(c.field)}
+                </Body1Strong>
+                <dl className={styles.facts}>
+                  <dt>{t.kept}</dt>
+                  <dd>{show(c.kept)}</dd>
+                  <dt>{t.overwritten}</dt>
+                  <dd>{show(c.overwritten)}</dd>
+                </dl>
+                {entry.crmId && !restored.has(key) && (
+                  <div>
+                    <Button
+                      size="small"
+                      disabled={busy === key}
+                      aria-label={`${t.restore}: ${entry.label ?? ''} ${label(c.field)} ${show(c.overwritten)}`}
+                      onClick={() => void restore(entry, c)}
+                    >
+                      {t.restore}
+                    </Button>
+                  </div>
+                )}
+                {restored.has(key) && <Caption1>{t.restored(label(c.field))}</Caption1>}
+              </div>
+            );
+          })}
+        </>
+      )}
+    </section>
+  );
+}
