@@ -149,7 +149,7 @@ describe('Graph change notifications: the receiver', () => {
       const { notification, clientState } = await subscription();
       const before = trigger.runs.length;
       const forged = [
-        notification({ clientState: `${clientState.slice(0, -1)}A` }),
+        notification({ clientState: `${clientState.slice(0, -1)}${clientState.endsWith('A') ? 'B' : 'A'}` }),
         notification({ clientState: undefined }),
         notification({ clientState: null }),
         notification({ subscriptionId: newId() }),
