@@ -19,6 +19,7 @@ import { SyncJournalRepository } from './sync-journal.repo.js';
 import { SyncLifecycle } from './sync-lifecycle.js';
 import type { SyncLinkRepository } from './sync-link.repo.js';
 import { PullPhase } from './sync-pull.js';
+import { ImportPhase } from './sync-import.js';
 import { PushPhase } from './sync-push.js';
 import type { SyncResource } from './sync-resource.js';
 import { SyncRunner } from './sync-runner.js';
@@ -58,7 +59,7 @@ export class SyncEngine {
     const states = new SyncStateRepository();
     const journal = new SyncJournalRepository();
     const memberRecords = new MemberRecords(deps.recordRepo);
-    this.jobs = new PgBossJobQueue({ connection: db.jobs, logger, pollingIntervalSeconds: 1 });
+    this.jobs = new PgBossJobQueue({ connection: db.jobs, logger, pollingIntervalSeconds: 0.5 });
     this.jobTrigger = new JobSyncTrigger(this.jobs);
     this.trigger = this.jobTrigger;
     const lifecycle = new SyncLifecycle({
@@ -85,6 +86,7 @@ export class SyncEngine {
         leaseSeconds: config.sync.leaseSeconds,
         massDelete: config.sync.massDelete,
       }),
+      imports: new ImportPhase({ db, states, journal, records, memberRecords }),
       push: new PushPhase({
         db,
         links,

@@ -8,27 +8,21 @@ export interface SyncRunJob extends SyncTarget {
   reason: RunReason;
 }
 
-/** Change notifications within this window coalesce into one run. */
-export const NOTIFICATION_WINDOW_SECONDS = 5;
-
 const keyOf = (t: SyncTarget) => `${t.orgId}:${t.userId}:${t.module}`;
 
 /**
  * Queues sync runs on the job queue, coalesced per target: one immediate run queued at a time
- * ("now" lane), one for notifications after a 5 s window ("soon"), one delayed retry ("later").
+ * ("now" lane: a request while one is queued joins it; a request while one runs queues the next,
+ * so a change made during a run is never missed) and one delayed retry ("later").
+ * Change notifications take the "now" lane: the webhook receiver already allows at most one run
+ * per subscription per 5 s (leading edge plus one trailing run), and a second delay here would add
+ * seconds to every Outlook → CRM change.
  */
 export class JobSyncTrigger implements SyncTrigger {
   constructor(private readonly jobs: JobQueue) {}
 
   async requestRun(target: SyncTarget, reason: RunReason): Promise<void> {
     const job: SyncRunJob = { orgId: target.orgId, userId: target.userId, module: target.module, reason };
-    if (reason === 'notification') {
-      await this.jobs.send(SYNC_RUN_QUEUE, job, {
-        singletonKey: `${keyOf(target)}:soon`,
-        startAfterSeconds: NOTIFICATION_WINDOW_SECONDS,
-      });
-      return;
-    }
     await this.jobs.send(SYNC_RUN_QUEUE, job, { singletonKey: `${keyOf(target)}:now` });
   }
 
