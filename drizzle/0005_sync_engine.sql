@@ -1,5 +1,5 @@
 -- The sync engine: per (member, module) state machine, links with merge bases, outbox, journal, runs.
--- Hand-written to match src/sync/engine/*.table.ts until consolidated with drizzle-kit generate.
+-- Hand-written; checked equal to what drizzle-kit generates from src/sync/engine/*.table.ts.
 CREATE TABLE "sync_states" (
 	"org_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,

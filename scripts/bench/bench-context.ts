@@ -34,7 +34,6 @@ export interface BenchContext {
   orgId: string;
   /** Seeded users not used by a phase yet (each phase takes its own mailbox). */
   spareUsers: SandboxUser[];
-  admin: BenchMember;
 }
 
 export const TANDEM_FOLDER = 'Tandem Contacts';

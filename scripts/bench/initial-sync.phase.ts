@@ -108,7 +108,7 @@ async function measureEnable(
   const started = Date.now();
   try {
     await ctx.tandem.api(member, 'PUT', '/sync/contacts', { enabled: true });
-    await waitConverged(ctx.tandem, member, started, arrived, Math.max(120_000, items * 60));
+    await waitConverged(ctx.tandem, member, started, arrived, 120_000 + items * 120);
   } catch (err) {
     return { error: (err as Error).message };
   }

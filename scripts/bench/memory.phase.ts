@@ -45,7 +45,7 @@ export async function memoryPhase(ctx: BenchContext): Promise<MemoryPoint[]> {
         member,
         started,
         async () => (await countCrmContacts(ctx.tandem.tandem.db, ctx.orgId, member.userId)) >= size,
-        Math.max(180_000, size * 40),
+        180_000 + size * 120,
       );
     } catch (err) {
       error = (err as Error).message;

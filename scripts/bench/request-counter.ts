@@ -47,7 +47,8 @@ export class RequestCounter {
   private counts = empty();
   private readonly listener = (message: unknown) => {
     const { request } = message as { request: UndiciRequest };
-    if (request.origin !== this.origin || uncounted(request.headers)) return;
+    if (request.origin !== this.origin || request.path.startsWith('/_sandbox')) return;
+    if (uncounted(request.headers)) return;
     const c = this.counts;
     c.total++;
     if (request.path.startsWith('/v1.0/$batch')) c.batch++;

@@ -77,7 +77,6 @@ try {
     tenantId: tenant.id,
     orgId: admin.orgId,
     spareUsers: tenant.users.filter((u) => u !== adminUser),
-    admin,
   };
   const initial = await phase(`initial sync of ${options.contacts} contacts each way`, () =>
     initialSyncPhase(ctx),

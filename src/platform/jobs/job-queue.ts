@@ -28,6 +28,12 @@ export interface JobQueueOptions {
   logger: Logger;
   /** How often idle workers look for due jobs (≥ 0.5 s). */
   pollingIntervalSeconds: number;
+  /**
+   * How long an active job may run before pg-boss gives it up. A worker killed mid-job leaves its job
+   * active, and the `stately` policy admits no other active job of the same key until this passes,
+   * so it should not be much longer than the work's own lease.
+   */
+  expireInSeconds: number;
 }
 
 /**
@@ -47,7 +53,7 @@ export class PgBossJobQueue implements JobQueue {
       ...options.connection,
       schedule: false,
       supervise: true,
-      maintenanceIntervalSeconds: 120,
+      maintenanceIntervalSeconds: 30,
     });
     this.boss.on('error', (err: unknown) => options.logger.error({ err }, 'job queue error'));
     this.started = this.boss.start().then(() => undefined);
@@ -66,7 +72,7 @@ export class PgBossJobQueue implements JobQueue {
       startAfter: options.startAfterSeconds ? Math.ceil(options.startAfterSeconds) : undefined,
       retryLimit: 3,
       retryBackoff: true,
-      expireInSeconds: 15 * 60,
+      expireInSeconds: this.options.expireInSeconds,
     });
     if (id && !options.startAfterSeconds)
       for (const w of this.workers.get(queue) ?? []) this.boss.notifyWorker(w);

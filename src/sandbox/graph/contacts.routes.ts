@@ -88,8 +88,14 @@ function listContacts(ctx: GraphContext, folderId: string): GraphResult {
     const byEmail = /^emailAddresses\/any\((\w+):\s*\1\/address eq '([^']*)'\)$/i.exec(
       ctx.query.filter.trim(),
     );
+    // Outlook items filter on their categories by name with a lambda (learn.microsoft.com/graph/
+    // filter-query-parameter: "categories/any(a:a eq 'Red category')"); names compare without case.
+    const byCategory = /^categories\/any\((\w+):\s*\1 eq '((?:[^']|'')*)'\)$/i.exec(ctx.query.filter.trim());
     if (byProperty) items = items.filter(byProperty);
-    else if (byEmail)
+    else if (byCategory) {
+      const wanted = byCategory[2]!.replaceAll("''", "'").toLowerCase();
+      items = items.filter((i) => ((i.categories as string[]) ?? []).some((c) => c.toLowerCase() === wanted));
+    } else if (byEmail)
       items = items.filter((i) =>
         ((i.emailAddresses as { address?: string }[]) ?? []).some(
           (e) => e.address?.toLowerCase() === byEmail[2]!.toLowerCase(),

@@ -93,6 +93,10 @@ export class GraphDispatcher {
     const url = new URL(request.url, 'https://sandbox.invalid');
     const tenant = this.store.tenant(principal.tenantId);
     if (!tenant) throw graphErrors.unauthenticated('The tenant of the token is unknown.');
+    // An app whose consent was revoked (its service principal removed) is refused even with a
+    // token issued before, as Graph refuses a token whose app is no longer in the tenant.
+    if (principal.kind === 'app' && !tenant.consents[principal.appId])
+      throw graphErrors.unauthenticated('Access token validation failure.');
     const segments = url.pathname.split('/').filter(Boolean);
     if (segments[0]?.toLowerCase() === 'me') {
       if (principal.kind !== 'delegated') {

@@ -4,6 +4,7 @@ import type { SeedOptions } from '../seed/seed-data.js';
 import type { TokenGrants } from '../entra/token-grants.js';
 import type { TokenIssuer } from '../entra/token-issuer.js';
 import { TANDEM_DELEGATED_SCOPES } from '../store/build-state.js';
+import type { TenantState } from '../store/model.js';
 import type { SandboxStore } from '../store/sandbox-store.js';
 import type { MailboxMetrics } from '../graph/mailbox-metrics.js';
 
@@ -37,6 +38,12 @@ const resetRequest = z.strictObject({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+});
+
+const consentRequest = z.strictObject({
+  tenantId: z.string().min(1),
+  /** Tandem's client id when absent. */
+  clientId: z.string().min(1).optional(),
 });
 
 /** Tool routes answer loopback callers only (defence in depth: the sandbox listens on loopback). */
@@ -123,6 +130,43 @@ export function toolsRouter(deps: ToolsDeps): Router {
   router.post('/delta/expire', (_req, res) => {
     deps.store.expireDeltaTokens();
     res.json({ status: 'expired', epoch: deps.store.state.epoch });
+  });
+
+  // Consent revoked by an admin (the app's service principal removed from the tenant): the token
+  // endpoint answers AADSTS700016 `unauthorized_client` and Graph refuses tokens issued before
+  // (401). `restore` puts back what `revoke` removed.
+  const revoked = new Map<string, TenantState['consents'][string]>();
+  const consentTarget = (req: express.Request, res: express.Response) => {
+    const parsed = consentRequest.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid_request', issues: parsed.error.issues });
+      return undefined;
+    }
+    const tenant = deps.store.tenant(parsed.data.tenantId);
+    if (!tenant) {
+      res.status(404).json({ error: 'unknown_tenant', message: `No tenant ${parsed.data.tenantId}.` });
+      return undefined;
+    }
+    const clientId = parsed.data.clientId ?? deps.tandemClientId;
+    return { tenant, clientId, key: `${tenant.id}/${clientId}`.toLowerCase() };
+  };
+  router.post('/consent/revoke', (req, res) => {
+    const t = consentTarget(req, res);
+    if (!t) return;
+    const consent = t.tenant.consents[t.clientId];
+    if (consent) revoked.set(t.key, consent);
+    delete t.tenant.consents[t.clientId];
+    res.json({ status: 'revoked', tenantId: t.tenant.id, clientId: t.clientId });
+  });
+  router.post('/consent/restore', (req, res) => {
+    const t = consentTarget(req, res);
+    if (!t) return;
+    const consent = revoked.get(t.key);
+    if (!consent)
+      return res.status(404).json({ error: 'not_revoked', message: 'Nothing was revoked for this client.' });
+    t.tenant.consents[t.clientId] = consent;
+    revoked.delete(t.key);
+    res.json({ status: 'restored', tenantId: t.tenant.id, clientId: t.clientId });
   });
 
   router.get('/metrics', (_req, res) => {

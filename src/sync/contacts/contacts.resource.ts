@@ -14,6 +14,7 @@ import {
 import { asCandidates, ContactMatcher } from './contact-matcher.js';
 import { ensureMasterCategories, type KnownCategory } from './contact-master-categories.js';
 import { parseContactOptions } from './contact-options.js';
+import { contactCategories } from './contact-owned-categories.js';
 import { contactLabel, toCrmFields, toGraphContact } from './contact.mapper.js';
 
 /**
@@ -43,6 +44,7 @@ export const contactsResource: SyncResource = {
   definition: contactDefinition,
   containerName: CONTACTS_CONTAINER_NAME,
   tagPropertyId: CONTACT_TAG_PROPERTY,
+  owned: contactCategories,
 
   settings(update, current) {
     const options = parseContactOptions(update.options ?? {}, current.options ?? {});
@@ -113,6 +115,24 @@ export const contactsResource: SyncResource = {
     return Object.fromEntries(Object.entries(body).filter(([k]) => keep.has(k)));
   },
   label: (values) => contactLabel(values),
+
+  /**
+   * Contacts of the member's default Contacts folder carrying a category chosen to import: one
+   * `$filter=categories/any(…)` listing per category (Graph filters Outlook items on categories),
+   * so only the selected contacts are read. The member's own mailbox only: never a delegate's or a
+   * shared folder, and never "Tandem Contacts" (a folder of its own).
+   */
+  async importable(ctx, settings) {
+    const { importCategories } = parseContactOptions({}, settings.options);
+    const found = new Map<string, Record<string, unknown>>();
+    for (const category of importCategories) {
+      const filter = encodeURIComponent(`categories/any(c:c eq '${quote(category)}')`);
+      const url = `/users/${encodeURIComponent(ctx.mailbox)}/contacts?$filter=${filter}&$select=${SELECT}`;
+      for await (const page of ctx.graph.pages(ctx.auth, ctx.mailbox, url))
+        for (const item of page.items as Record<string, unknown>[]) found.set(String(item.id), item);
+    }
+    return [...found.values()];
+  },
 
   match(values, candidates: RecordDto[]) {
     const result = new ContactMatcher(asCandidates(candidates as never)).match(values);

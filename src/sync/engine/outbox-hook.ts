@@ -27,7 +27,7 @@ export class SyncOutboxHook implements RecordChangeHook {
     action: 'create' | 'update' | 'delete',
   ): Promise<void> {
     const resource = [...this.resources.values()].find((r) => r.definition.type === def.type);
-    if (!resource) return;
+    if (!resource) return this.dependentsChanged(tx, def, row);
     const module = resource.module;
     const members = rowsOf<{ userId: string }>(
       await tx.execute(sql`
@@ -49,6 +49,36 @@ export class SyncOutboxHook implements RecordChangeHook {
         row.id,
         action === 'delete' ? 'delete' : 'upsert',
       );
+    }
+  }
+
+  /**
+   * A change of a record another resource's owned properties derive from (a deal or a lead for the
+   * contacts' categories) queues the dependent records for every member holding a link to them, so
+   * their items follow at once rather than at the next change of the record itself.
+   */
+  private async dependentsChanged(tx: Tx, def: RecordDefinition, row: RecordRow): Promise<void> {
+    for (const resource of this.resources.values()) {
+      if (!resource.owned) continue;
+      const ids = await resource.owned.dependents(tx, def, row);
+      if (!ids.length) continue;
+      const holders = rowsOf<{ userId: string; crmId: string }>(
+        await tx.execute(sql`
+          select l.user_id as "userId", l.crm_id as "crmId" from sync_links l
+          join sync_states s on s.org_id = l.org_id and s.user_id = l.user_id and s.module = l.module
+          where l.org_id = ${row.orgId} and l.module = ${resource.module} and s.state <> 'disabled'
+            and l.crm_id in (${sql.join(
+              ids.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`),
+      );
+      for (const h of holders)
+        await this.links.enqueue(
+          tx,
+          { orgId: row.orgId, userId: h.userId, module: resource.module },
+          h.crmId,
+          'upsert',
+        );
     }
   }
 }

@@ -2,12 +2,13 @@ import type { RecordDto, RecordService } from '../../crm/shared/record.service.j
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Actor } from '../../tenancy/principal.js';
-import { GraphCallError } from '../graph/graph-port.js';
 import type { MemberRecords } from './member-records.js';
 import type { JournalLine, SyncJournalRepository } from './sync-journal.repo.js';
 import type { SyncLinkRow } from './sync-link.table.js';
 import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { RunContext } from './sync-run-context.js';
+import { tagsOfUnlinked, type PageTags, type TagRound } from './pull-tags.js';
+import { ownedInBase, remappedFields, withOwned } from './sync-resource.js';
 import { hashValues, pick } from './sync-values.js';
 import { threeWayMerge } from './three-way-merge.js';
 
@@ -19,10 +20,10 @@ export interface PullApplierDeps {
   memberRecords: MemberRecords;
 }
 
-/** What a page's unlinked items carry: the CRM id tag of each, and which ones are already linked. */
-export interface PageTags {
-  linked: Set<string>;
-  crmIds: Map<string, string>;
+/** The hash of the owned properties a link's base stores (none stored: never equal to an item's). */
+function ownedHash(base: Record<string, unknown>): string | undefined {
+  const owned = ownedInBase(base);
+  return owned && hashValues(owned, Object.keys(owned));
 }
 
 const syncActor = (run: RunContext, source: Actor['source'] = 'sync'): Actor => ({
@@ -40,35 +41,9 @@ const syncActor = (run: RunContext, source: Actor['source'] = 'sync'): Actor => 
 export class PullApplier {
   constructor(private readonly deps: PullApplierDeps) {}
 
-  /** Reads the CRM id tag of the page's unlinked items (one `$batch`); links and tags survive reinstalls. */
-  async tagsOfUnlinked(run: RunContext, items: Record<string, unknown>[]): Promise<PageTags> {
-    const live = items.filter((i) => !i['@removed']).map((i) => String(i.id));
-    const linked = new Set<string>();
-    await this.deps.db.scoped(run.target.orgId, async (tx) => {
-      for (const id of live) if (await this.deps.links.byRemoteId(tx, run.target, id)) linked.add(id);
-    });
-    const unlinked = live.filter((id) => !linked.has(id));
-    const crmIds = new Map<string, string>();
-    if (!unlinked.length) return { linked, crmIds };
-    const { graph, auth, mailbox } = run.mailbox;
-    const tag = run.resource.tagPropertyId;
-    const answers = await graph.batch(
-      auth,
-      mailbox,
-      unlinked.map((id) => ({
-        method: 'GET' as const,
-        url: `${run.resource.itemUrl(mailbox, run.containerId, id)}?$select=id&$expand=singleValueExtendedProperties($filter=id eq '${tag}')`,
-        idempotent: true,
-      })),
-    );
-    answers.forEach((answer, i) => {
-      if (answer instanceof GraphCallError) return;
-      const props = (answer.body as { singleValueExtendedProperties?: { value?: string }[] })
-        .singleValueExtendedProperties;
-      const value = props?.[0]?.value;
-      if (value) crmIds.set(unlinked[i]!, value);
-    });
-    return { linked, crmIds };
+  /** Reads the CRM id tag of the page's unlinked items (see {@link tagsOfUnlinked}). */
+  tagsOfUnlinked(run: RunContext, items: Record<string, unknown>[], round: TagRound = {}): Promise<PageTags> {
+    return tagsOfUnlinked(this.deps, run, items, round);
   }
 
   async applyItems(
@@ -168,6 +143,8 @@ export class PullApplier {
     );
     candidates.push(created);
     await this.deps.links.upsert(tx, run.target, created.id, this.baseOf(run, item, values, created.version));
+    // Its owned properties (Tandem's categories) are the push's to add, in the same run.
+    if (run.resource.owned) await this.deps.links.enqueue(tx, run.target, created.id, 'upsert');
     run.tally.count('toCrm', 'created');
     return [
       this.line(
@@ -226,8 +203,17 @@ export class PullApplier {
   ): Promise<JournalLine[]> {
     const version = typeof item.changeKey === 'string' ? item.changeKey : null;
     const hash = hashValues(values, run.fields);
+    const owned = run.resource.owned?.of(item);
+    const ownedChanged = !!owned && hashValues(owned, Object.keys(owned)) !== ownedHash(link.base);
     if ((version && version === link.remoteVersion) || hash === link.baseHash) {
-      if (version !== link.remoteVersion) await this.deps.links.update(tx, link, { remoteVersion: version });
+      if (version !== link.remoteVersion || ownedChanged)
+        await this.deps.links.update(tx, link, {
+          remoteVersion: version,
+          ...(ownedChanged ? { base: withOwned(link.base, owned) } : {}),
+        });
+      // The item's categories changed in Office 365 (the user's, or ours renamed away): the push
+      // decides whether Tandem's must be put back; it writes nothing when they are right.
+      if (ownedChanged) await this.deps.links.enqueue(tx, run.target, link.crmId, 'upsert');
       return [];
     }
     const def = run.resource.definition;
@@ -240,8 +226,10 @@ export class PullApplier {
     const crm = pick(run.resource.crmValues(record, run.settings), run.fields);
     const modified =
       typeof item.lastModifiedDateTime === 'string' ? new Date(item.lastModifiedDateTime) : new Date(0);
+    // A field remapped since the base: what Office holds now is its base, so the CRM value stays.
+    const remapped = remappedFields(link.base, run.settings, run.fields);
     const merge = threeWayMerge({
-      base: link.base,
+      base: remapped.length ? { ...link.base, ...pick(values, remapped) } : link.base,
       crm,
       office: values,
       crmChangedAt: new Date(record.updatedAt as string),
@@ -291,7 +279,8 @@ export class PullApplier {
       ...this.baseOf(run, item, values, crmVersion),
       pendingCreateAt: null,
     });
-    if (merge.toOffice.length) await this.deps.links.enqueue(tx, run.target, record.id, 'upsert');
+    if (merge.toOffice.length || ownedChanged)
+      await this.deps.links.enqueue(tx, run.target, record.id, 'upsert');
     return lines;
   }
 
@@ -304,7 +293,7 @@ export class PullApplier {
     return {
       remoteId: String(item.id),
       remoteVersion: typeof item.changeKey === 'string' ? item.changeKey : null,
-      base: values,
+      base: withOwned(values, run.resource.owned?.of(item), run.settings.mapping),
       baseHash: hashValues(values, run.fields),
       crmVersion,
     };

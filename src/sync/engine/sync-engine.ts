@@ -59,7 +59,13 @@ export class SyncEngine {
     const states = new SyncStateRepository();
     const journal = new SyncJournalRepository();
     const memberRecords = new MemberRecords(deps.recordRepo);
-    this.jobs = new PgBossJobQueue({ connection: db.jobs, logger, pollingIntervalSeconds: 0.5 });
+    this.jobs = new PgBossJobQueue({
+      connection: db.jobs,
+      logger,
+      pollingIntervalSeconds: 0.5,
+      // the run's lease guards the work; the job only needs to outlive one lease (renewed while running)
+      expireInSeconds: config.sync.leaseSeconds + 60,
+    });
     this.jobTrigger = new JobSyncTrigger(this.jobs);
     this.trigger = this.jobTrigger;
     const lifecycle = new SyncLifecycle({
@@ -93,6 +99,8 @@ export class SyncEngine {
         journal,
         memberRecords,
         conflicts: new PushConflicts({ db, links, records, memberRecords }),
+        states,
+        leaseSeconds: config.sync.leaseSeconds,
       }),
       lifecycle,
       resources,

@@ -61,11 +61,12 @@ export class PullPhase {
     const seen = new Set<string>();
     const deletions: SyncLinkRow[] = [];
     let candidates: RecordDto[] | undefined;
+    const tagRound = {};
     try {
       for await (const page of graph.pages(auth, mailbox, url)) {
         const items = page.items as Record<string, unknown>[];
         for (const item of items) if (!item['@removed']) seen.add(String(item.id));
-        const tags = await this.deps.applier.tagsOfUnlinked(run, items);
+        const tags = await this.deps.applier.tagsOfUnlinked(run, items, tagRound);
         if (
           items.some(
             (i) => !i['@removed'] && !tags.linked.has(String(i.id)) && !tags.crmIds.has(String(i.id)),

@@ -4,12 +4,13 @@ import { decideItemFailure } from './failure-policy.js';
 import type { MemberRecords } from './member-records.js';
 import type { PushConflicts } from './push-conflicts.js';
 import type { JournalLine, SyncJournalRepository } from './sync-journal.repo.js';
-import type { OutboxRow, SyncLinkRow } from './sync-link.table.js';
+import type { OutboxRow } from './sync-link.table.js';
 import type { SyncLinkRepository } from './sync-link.repo.js';
+import type { SyncStateRepository } from './sync-state.repo.js';
 import type { RunContext } from './sync-run-context.js';
-import type { SyncValues } from './sync-resource.js';
+import { withOwnedWrites, type Plan } from './push-plan.js';
+import { ownedInBase, remappedFields, withOwned, type SyncValues } from './sync-resource.js';
 import { hashValues, pick } from './sync-values.js';
-import type { RecordDto } from '../../crm/shared/record.service.js';
 
 export interface PushDeps {
   db: Database;
@@ -17,21 +18,10 @@ export interface PushDeps {
   journal: SyncJournalRepository;
   memberRecords: MemberRecords;
   conflicts: PushConflicts;
+  /** The run's lease is renewed before each batch (a long push outlives one lease otherwise). */
+  states: SyncStateRepository;
+  leaseSeconds: number;
 }
-
-/** One outbox entry, planned against the record and its link. */
-type Plan =
-  | { kind: 'done'; entry: OutboxRow }
-  | { kind: 'delete'; entry: OutboxRow; link: SyncLinkRow }
-  | { kind: 'create'; entry: OutboxRow; record: RecordDto; values: SyncValues }
-  | {
-      kind: 'update';
-      entry: OutboxRow;
-      record: RecordDto;
-      link: SyncLinkRow;
-      values: SyncValues;
-      changed: string[];
-    };
 
 const BATCH = 20;
 const PER_RUN = 1_000;
@@ -67,15 +57,26 @@ export class PushPhase {
       const entries = await this.deps.links.pending(tx, run.target, PER_RUN);
       const out: Plan[] = [];
       for (const entry of entries) out.push(await this.plan(tx, run, entry));
-      return out;
+      return withOwnedWrites(tx, run, out);
     });
     await this.scoped(run, async (tx) => {
       for (const p of plans) if (p.kind === 'done') await this.deps.links.done(tx, p.entry);
     });
     for (let i = 0; i < plans.length; i += BATCH) {
       const chunk = plans.slice(i, i + BATCH).filter((p) => p.kind !== 'done');
-      if (chunk.length) await this.send(run, chunk);
+      if (!chunk.length) continue;
+      await this.renewLease(run);
+      await this.send(run, chunk);
     }
+  }
+
+  /** Keeps the lease while the outbox drains; a lease taken over (reaped) stops this run. */
+  private async renewLease(run: RunContext): Promise<void> {
+    const { states, leaseSeconds } = this.deps;
+    const held = await this.scoped(run, (tx) =>
+      states.renewLease(tx, run.target, run.leaseOwner, leaseSeconds),
+    );
+    if (!held) throw new Error('sync lease lost');
   }
 
   private async plan(tx: Tx, run: RunContext, entry: OutboxRow): Promise<Plan> {
@@ -88,12 +89,14 @@ export class PushPhase {
     const values = pick(run.resource.crmValues(record, run.settings), run.fields);
     if (!link?.remoteId) return { kind: 'create', entry, record, values };
     const base = pick(link.base, run.fields);
+    const remapped = remappedFields(link.base, run.settings, run.fields);
     const changed = run.fields.filter(
-      (f) => hashValues({ v: values[f] }, ['v']) !== hashValues({ v: base[f] }, ['v']),
+      (f) =>
+        remapped.includes(f) || hashValues({ v: values[f] }, ['v']) !== hashValues({ v: base[f] }, ['v']),
     );
     return changed.length
       ? { kind: 'update', entry, record, link, values, changed }
-      : { kind: 'done', entry };
+      : { kind: 'done', entry, record, link, values };
   }
 
   private async send(run: RunContext, plans: Exclude<Plan, { kind: 'done' }>[]): Promise<void> {
@@ -126,7 +129,7 @@ export class PushPhase {
           url: resource.itemsUrl(mailbox, containerId).split('?')[0]!,
           body: {
             ...resource.remoteBody(p.values, run.settings),
-            ...resource.remoteExtras?.(p.record, undefined),
+            ...p.owned,
             singleValueExtendedProperties: [{ id: resource.tagPropertyId, value: p.record.id }],
           },
         };
@@ -134,7 +137,10 @@ export class PushPhase {
       return {
         method: 'PATCH',
         url: resource.itemUrl(mailbox, containerId, p.link.remoteId!),
-        body: resource.remoteBody(p.values, run.settings, p.changed),
+        body: {
+          ...(p.changed.length ? resource.remoteBody(p.values, run.settings, p.changed) : {}),
+          ...p.owned,
+        },
         headers: p.link.remoteVersion ? { 'If-Match': `W/"${p.link.remoteVersion}"` } : {},
         idempotent: true,
       };
@@ -179,7 +185,7 @@ export class PushPhase {
     await this.scoped(run, async (tx) => {
       await this.deps.links.update(tx, plan.link, {
         remoteVersion: typeof body.changeKey === 'string' ? body.changeKey : null,
-        base: plan.values,
+        base: withOwned(plan.values, plan.owned ?? ownedInBase(plan.link.base), run.settings.mapping),
         baseHash: hashValues(plan.values, run.fields),
         crmVersion: plan.record.version,
       });
@@ -192,7 +198,8 @@ export class PushPhase {
           plan.link.remoteId,
           plan.values,
           plan.changed,
-          'changed_in_crm',
+          plan.changed.length ? 'changed_in_crm' : 'owned_properties_in_crm',
+          plan.owned ?? {},
         ),
       ]);
       await this.deps.links.done(tx, plan.entry);
@@ -208,7 +215,7 @@ export class PushPhase {
       await this.deps.links.upsert(tx, run.target, plan.record.id, {
         remoteId: String(item.id),
         remoteVersion: typeof item.changeKey === 'string' ? item.changeKey : null,
-        base: plan.values,
+        base: withOwned(plan.values, plan.owned, run.settings.mapping),
         baseHash: hashValues(plan.values, run.fields),
         crmVersion: plan.record.version,
         pendingCreateAt: null,
@@ -255,6 +262,7 @@ export class PushPhase {
     values: SyncValues,
     fields: string[],
     reason: string,
+    details: Record<string, unknown> = {},
   ): JournalLine {
     return {
       direction: 'to_office',
@@ -264,7 +272,7 @@ export class PushPhase {
       label: run.resource.label(values),
       fields,
       reason,
-      details: {},
+      details,
     };
   }
 

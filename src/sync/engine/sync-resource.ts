@@ -1,5 +1,7 @@
 import type { RecordDefinition } from '../../crm/shared/record.definition.js';
 import type { RecordDto } from '../../crm/shared/record.service.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { Actor } from '../../tenancy/principal.js';
 import type { GraphPort, GraphAuth } from '../graph/graph-port.js';
 import type { SyncModule } from '../module-settings.table.js';
 import type { DryRunReport, FieldCatalog } from './sync-contract.js';
@@ -24,6 +26,32 @@ export interface MailboxContext {
 export interface DuplicateMatch {
   record: RecordDto;
   matchedBy: string;
+}
+
+/**
+ * Properties of an Office 365 item that the resource derives from CRM data rather than syncing them
+ * field by field (contacts: Tandem's categories, next to the user's own). The engine stores what the
+ * item last held with its link, queues the record when the item's owned properties change in Office
+ * 365 or when a related CRM record changes, and writes them only when they differ from what the CRM
+ * says, so an idle run writes nothing and Tandem's own writes never come back as changes.
+ */
+export interface OwnedProperties {
+  /** The owned properties an item holds (from a delta or list payload). */
+  of(item: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * For each record, the owned properties to write so its item matches the CRM, given what the item
+   * holds (`current`; `undefined` for a new item), or `undefined` when it already does. Read-only.
+   */
+  writes(
+    tx: Tx,
+    actor: Actor,
+    items: readonly { record: RecordDto; current: Record<string, unknown> | undefined }[],
+  ): Promise<(Record<string, unknown> | undefined)[]>;
+  /**
+   * The ids of this resource's records whose owned properties depend on a change of another record
+   * (contacts: a deal's contact, the contacts carrying a lead's email). Runs in the change's transaction.
+   */
+  dependents(tx: Tx, def: RecordDefinition, row: Record<string, unknown>): Promise<string[]>;
 }
 
 /**
@@ -70,10 +98,15 @@ export interface SyncResource {
   ): Record<string, unknown>;
   /** The Graph body writing `values` (only the properties of the `only` fields, when given). */
   remoteBody(values: SyncValues, settings: ResourceSettings, only?: string[]): Record<string, unknown>;
-  /** Resource-owned properties of the item for a record (categories), merged into every write. */
-  remoteExtras?(record: RecordDto, item: Record<string, unknown> | undefined): Record<string, unknown>;
+  /** Properties of the items the resource keeps from CRM data, outside the field merge (categories). */
+  readonly owned?: OwnedProperties;
   label(values: SyncValues): string;
 
+  /**
+   * Items outside the container the member chose to import once (contacts: carrying a category of
+   * `importCategories`, in the member's default folder), with the properties `remoteValues` reads.
+   */
+  importable?(ctx: MailboxContext, settings: ResourceSettings): Promise<Record<string, unknown>[]>;
   /** Duplicate rules: the existing CRM record an unlinked item should link to, if any. */
   match(values: SyncValues, candidates: RecordDto[]): DuplicateMatch | undefined;
   /** Resource upkeep before each run (e.g. master categories); returns the new resource state. */
@@ -85,4 +118,41 @@ export interface SyncResource {
     settings: ResourceSettings;
     containerExists: boolean;
   }): DryRunReport;
+}
+
+/** Where a link's base keeps the item's owned properties (beside the mapped fields, outside the hash). */
+const OWNED_KEY = '@owned';
+/** Where a link's base keeps the mapping it was taken under. */
+const MAPPING_KEY = '@mapping';
+
+/** The owned properties stored with a link's base, if any. */
+export const ownedInBase = (base: Record<string, unknown>): Record<string, unknown> | undefined =>
+  base[OWNED_KEY] as Record<string, unknown> | undefined;
+
+/**
+ * `values` as a link base carrying `owned` and the `mapping` it was taken under (each left out when
+ * not given). The mapping tells which fields were remapped since (see {@link remappedFields}).
+ */
+export const withOwned = (
+  values: Record<string, unknown>,
+  owned: Record<string, unknown> | undefined,
+  mapping?: Record<string, string>,
+): Record<string, unknown> => ({
+  ...values,
+  ...(owned ? { [OWNED_KEY]: owned } : {}),
+  ...(mapping ? { [MAPPING_KEY]: mapping } : {}),
+});
+
+/**
+ * The fields whose Office 365 property changed since the base was taken (a mapping edit): their
+ * base value says nothing about the property they map to now, so the CRM value is the one to keep
+ * and to write. None when the base does not know its mapping.
+ */
+export function remappedFields(
+  base: Record<string, unknown>,
+  settings: ResourceSettings,
+  fields: readonly string[],
+): string[] {
+  const before = base[MAPPING_KEY] as Record<string, string> | undefined;
+  return before ? fields.filter((f) => before[f] !== settings.mapping[f]) : [];
 }

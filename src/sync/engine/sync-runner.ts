@@ -6,6 +6,7 @@ import type { SyncJournalRepository } from './sync-journal.repo.js';
 import type { SyncLifecycle } from './sync-lifecycle.js';
 import { loadSyncMember } from './sync-member.repo.js';
 import { ContainerGoneError, type MassDeletePause, type PullPhase } from './sync-pull.js';
+import type { ImportPhase } from './sync-import.js';
 import type { PushPhase } from './sync-push.js';
 import type { SyncResource } from './sync-resource.js';
 import { RunTally, type RunContext, type SyncMember } from './sync-run-context.js';
@@ -23,6 +24,8 @@ export interface RunnerDeps {
   journal: SyncJournalRepository;
   pull: PullPhase;
   push: PushPhase;
+  /** Items outside the container the member chose to import (between pull and push). */
+  imports: ImportPhase;
   lifecycle: SyncLifecycle;
   resources: Map<string, SyncResource>;
   notifier: () => SyncUserNotifier | undefined;
@@ -84,8 +87,9 @@ export class SyncRunner {
         : state.resourceState;
       await this.deps.push.resolvePendingCreates(ctx);
       const pause = await this.deps.pull.run(ctx);
+      const afterImport = await this.deps.imports.run(ctx, resourceState);
       await this.deps.push.run(ctx);
-      await this.succeeded(target, state, run, tally, reason, resourceState, pause);
+      await this.succeeded(target, state, run, tally, reason, afterImport, pause);
     } catch (err) {
       await this.failed(target, state, run, tally, err);
     }

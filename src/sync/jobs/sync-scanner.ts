@@ -43,7 +43,7 @@ export class SyncScanner {
     try {
       const { db, states, trigger } = this.deps;
       const reaped = await db.system((tx) => states.reapExpiredLeases(tx));
-      for (const t of reaped) await trigger.requestRun(t, 'retry');
+      for (const t of reaped) await trigger.afterReap(t);
       const due = await db.system((tx) => states.dueTargets(tx, this.deps.backstopSeconds));
       for (const t of due) {
         await trigger.requestRun({ orgId: t.orgId, userId: t.userId, module: t.module }, t.why as RunReason);

@@ -26,6 +26,20 @@ export class JobSyncTrigger implements SyncTrigger {
     await this.jobs.send(SYNC_RUN_QUEUE, job, { singletonKey: `${keyOf(target)}:now` });
   }
 
+  /**
+   * A run for a target whose lease the reaper freed: its own lane, because the dead worker's job can
+   * stay active (blocking the "now" lane of the same key) until pg-boss expires it.
+   */
+  async afterReap(target: SyncTarget): Promise<void> {
+    const job: SyncRunJob = {
+      orgId: target.orgId,
+      userId: target.userId,
+      module: target.module,
+      reason: 'retry',
+    };
+    await this.jobs.send(SYNC_RUN_QUEUE, job, { singletonKey: `${keyOf(target)}:reaped` });
+  }
+
   /** A run after `seconds` (backoff, a busy target); immediate when 0. */
   async later(target: SyncTarget, seconds: number, reason: RunReason): Promise<void> {
     if (seconds <= 0) return this.requestRun(target, reason);

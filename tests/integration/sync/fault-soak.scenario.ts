@@ -302,13 +302,11 @@ export class SoakWorld {
 
   async counters(): Promise<SoakCounters> {
     const { mailboxes } = await this.tool('GET', '/metrics');
-    const found = Object.entries(mailboxes as Record<string, SoakCounters>).find(
-      ([key]) => key === `${TEST_CLIENT_ID}|${this.memberObjectId}`,
-    )?.[1];
+    const found: Partial<SoakCounters> = mailboxes[`${TEST_CLIENT_ID}|${this.memberObjectId}`] ?? {};
     return {
-      requests: found?.requests ?? 0,
-      maxInFlight: found?.maxInFlight ?? 0,
-      throttled: found?.throttled ?? 0,
+      requests: found.requests ?? 0,
+      maxInFlight: found.maxInFlight ?? 0,
+      throttled: found.throttled ?? 0,
     };
   }
 

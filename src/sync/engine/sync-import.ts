@@ -1,0 +1,110 @@
+import type { RecordDto, RecordService } from '../../crm/shared/record.service.js';
+import type { Database, Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import type { MemberRecords } from './member-records.js';
+import type { JournalLine, SyncJournalRepository } from './sync-journal.repo.js';
+import type { RunContext } from './sync-run-context.js';
+import type { SyncStateRepository } from './sync-state.repo.js';
+import { pick } from './sync-values.js';
+
+export interface ImportDeps {
+  db: Database;
+  states: SyncStateRepository;
+  journal: SyncJournalRepository;
+  records: RecordService;
+  memberRecords: MemberRecords;
+}
+
+/** Office 365 id → CRM id of each item imported so far, kept in the resource state. */
+type Imported = Record<string, string>;
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
+
+/**
+ * Office 365 items outside the container that the member chose to import (contacts carrying a
+ * selected category, PRODUCT §3 Contacts) become CRM records once: matched to an existing record by
+ * the duplicate rules (its empty fields filled), else created, and journaled. The original item is
+ * left where it is and untouched (only the container syncs); the CRM record then syncs through the
+ * container like every record the member owns. Imported ids are kept in the resource state, in the
+ * same transaction as the records, so an item is never imported twice.
+ */
+export class ImportPhase {
+  constructor(private readonly deps: ImportDeps) {}
+
+  async run(run: RunContext, resourceState: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const items = (await run.resource.importable?.(run.mailbox, run.settings)) ?? [];
+    const imported: Imported = { ...((resourceState.imported as Imported | undefined) ?? {}) };
+    const fresh = items.filter((i) => !imported[String(i.id)]);
+    if (!fresh.length) return resourceState;
+    const next = { ...resourceState, imported };
+    await this.deps.db.scoped(run.target.orgId, async (tx) => {
+      const def = run.resource.definition;
+      const candidates = await this.deps.memberRecords.all(tx, run.member.actor, def);
+      for (const item of fresh) {
+        const remoteId = String(item.id);
+        const values = pick(run.resource.remoteValues(item, run.settings), run.fields);
+        const label = run.resource.label(values);
+        try {
+          const line = await tx.transaction((sp) =>
+            this.importItem(sp as unknown as Tx, run, values, candidates),
+          );
+          imported[remoteId] = line.crmId!;
+          await this.deps.journal.append(tx, run.target, run.runId, [{ ...line, remoteId, label }]);
+        } catch (err) {
+          const code = err instanceof AppError ? err.code : 'item_failed';
+          const message = err instanceof AppError ? err.userMessage : 'The item could not be imported.';
+          const line = run.tally.error(code, message, { remoteId, label });
+          await this.deps.journal.append(tx, run.target, run.runId, [{ ...line, direction: 'to_crm' }]);
+        }
+      }
+      await this.deps.states.update(tx, run.target, { resourceState: next });
+    });
+    return next;
+  }
+
+  private async importItem(
+    tx: Tx,
+    run: RunContext,
+    values: Record<string, unknown>,
+    candidates: RecordDto[],
+  ): Promise<JournalLine> {
+    const def = run.resource.definition;
+    const actor = { ...run.member.actor, source: 'import' as const, reason: `sync run ${run.runId}` };
+    const base = { remoteId: null, label: null, details: {} };
+    const match = run.resource.match(values, candidates);
+    if (match) {
+      const crm = pick(run.resource.crmValues(match.record, run.settings), run.fields);
+      const fill = run.fields.filter((f) => isEmpty(crm[f]) && !isEmpty(values[f]));
+      if (fill.length) {
+        const patch = run.resource.crmFields(pick(values, fill), match.record, run.settings);
+        await this.deps.records.update(actor, def, match.record.id, patch, undefined, { tx });
+        run.tally.count('toCrm', 'updated');
+      }
+      return {
+        ...base,
+        direction: fill.length ? 'to_crm' : 'none',
+        action: 'merge',
+        crmId: match.record.id,
+        fields: fill,
+        reason: 'imported_duplicate_matched',
+        details: { matchedBy: match.matchedBy },
+      };
+    }
+    const created = await this.deps.records.create(
+      actor,
+      def,
+      { ...run.resource.crmFields(values, undefined, run.settings), ownerId: run.member.userId },
+      { tx },
+    );
+    candidates.push(created);
+    run.tally.count('toCrm', 'created');
+    return {
+      ...base,
+      direction: 'to_crm',
+      action: 'create',
+      crmId: created.id,
+      fields: run.fields.filter((f) => !isEmpty(values[f])),
+      reason: 'imported_by_category',
+    };
+  }
+}
