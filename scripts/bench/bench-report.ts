@@ -48,7 +48,7 @@ function transferRows(
     `| ${label}: 429s served | 0 | ${tandem.throttled} | ${naive.throttled} | — |`,
     `| ${label}: max requests in flight (mailbox) | ≤ 4 | ${tandem.maxInFlight} | ≤ 4 (by design) | — |`,
     `| ${label}: throughput | ≤ ceiling ${tandem.ceilingPerSecond} req/s | ${tandem.itemsPerSecond} items/s (${tandem.mailboxRequests} mailbox requests) | ${naivePerSecond} items/s | ${ratio(tandem.itemsPerSecond, naivePerSecond)} |`,
-    `| ${label}: wall time | — | ${secs(tandem.wallMs)} | ${secs(naive.wallMs)} | ${ratio(naive.wallMs, tandem.wallMs)} faster |`,
+    `| ${label}: wall time | — | ${secs(tandem.wallMs)} | ${secs(naive.wallMs)} | ${ratio(naive.wallMs, tandem.wallMs)} (naive time ÷ Tandem time: below 1, Tandem is slower) |`,
   ];
 }
 

@@ -8,6 +8,7 @@ import { GraphError, graphErrors } from './graph-error.js';
 import { normaliseSegment, type GraphContext, type GraphRouteTable } from './graph-route.js';
 import type { MailboxMetrics } from './mailbox-metrics.js';
 import { parseODataQuery, parsePrefer } from './odata.js';
+import { SEED_APP_ID } from '../seed/seed-series-changes.js';
 
 export interface GraphRequest {
   method: string;
@@ -94,8 +95,9 @@ export class GraphDispatcher {
     const tenant = this.store.tenant(principal.tenantId);
     if (!tenant) throw graphErrors.unauthenticated('The tenant of the token is unknown.');
     // An app whose consent was revoked (its service principal removed) is refused even with a
-    // token issued before, as Graph refuses a token whose app is no longer in the tenant.
-    if (principal.kind === 'app' && !tenant.consents[principal.appId])
+    // token issued before, as Graph refuses a token whose app is no longer in the tenant. The
+    // sandbox's own seeding principal is not an app registration and never holds a token.
+    if (principal.kind === 'app' && principal.appId !== SEED_APP_ID && !tenant.consents[principal.appId])
       throw graphErrors.unauthenticated('Access token validation failure.');
     const segments = url.pathname.split('/').filter(Boolean);
     if (segments[0]?.toLowerCase() === 'me') {

@@ -4,7 +4,7 @@ import type { GraphPrincipal } from '../graph/graph-auth.js';
 import type { Item } from '../store/model.js';
 import type { SandboxStore } from '../store/sandbox-store.js';
 
-const SEED_APP_ID = 'sandbox-seed';
+export const SEED_APP_ID = 'sandbox-seed';
 const DAY = 86_400_000;
 
 /**
