@@ -74,11 +74,12 @@ export class GraphDispatcher {
     return authenticateGraph(headers.authorization, this.issuer);
   }
 
+  /** One request; `principal` is given by `$batch` for its items (authenticated once for the batch). */
   async dispatch(request: GraphRequest, principal?: GraphPrincipal): Promise<GraphResponse> {
     const headers = requestIds(request.headers['client-request-id']);
     try {
       const who = principal ?? (await this.authenticate(request.headers));
-      const result = await this.run(request, who);
+      const result = await this.run(request, who, principal !== undefined);
       return {
         status: result.status,
         headers: { ...headers, ...result.headers },
@@ -90,7 +91,12 @@ export class GraphDispatcher {
     }
   }
 
-  private async run(request: GraphRequest, principal: GraphPrincipal): Promise<HostileResult> {
+  /** `inBatch`: an item of a `$batch` (whose principal the batch authenticated). */
+  private async run(
+    request: GraphRequest,
+    principal: GraphPrincipal,
+    inBatch: boolean,
+  ): Promise<HostileResult> {
     const url = new URL(request.url, 'https://sandbox.invalid');
     const tenant = this.store.tenant(principal.tenantId);
     if (!tenant) throw graphErrors.unauthenticated('The tenant of the token is unknown.');
@@ -148,7 +154,7 @@ export class GraphDispatcher {
       ctx.body = (request.body ?? {}) as Record<string, unknown>;
     }
     const key = `${principal.appId}|${ctx.user?.id ?? tenant.id}`;
-    const target = this.faultTarget(request, ctx);
+    const target = { ...this.faultTarget(request, ctx), ...(inBatch ? { inBatch } : {}) };
     const decision = this.hostile.decide(target);
     return this.metrics.track(key, JSON.stringify(request.body ?? '').length, () =>
       this.hostile.run({ key, mailbox: ctx.mailbox !== undefined, target, decision }, () =>

@@ -10,8 +10,17 @@ export interface FaultTarget {
   user?: { id: string; userPrincipalName: string };
   /** Set on delta calls that carry a `$deltatoken`/`$skiptoken`: the URL of a fresh initial round. */
   deltaRestart?: string;
-  /** The `$batch` request itself: only rules whose path or pathRegex matches it apply. */
+  /**
+   * The `$batch` request itself: rules whose path or pathRegex matches it apply, and generic
+   * connection faults (`reset`, `drop`: an HTTP request's, drawn once per connection request).
+   */
   envelope?: boolean;
+  /**
+   * An item of a `$batch`: it has no connection of its own, so a generic `reset`/`drop` rule is not
+   * drawn for it (the envelope draws it); a rule whose path or pathRegex names the item still
+   * applies, and its connection fault takes the whole batch's answer.
+   */
+  inBatch?: boolean;
 }
 
 /** A fault chosen for one request. */
@@ -131,7 +140,10 @@ export class FaultInjector {
     if (method && method.toUpperCase() !== target.method.toUpperCase()) return false;
     if (path && !target.url.toLowerCase().includes(path.toLowerCase())) return false;
     if (regex && !regex.test(target.url)) return false;
-    if (target.envelope && !path && !regex) return false;
+    const generic = !path && !regex;
+    const connection = rule.fault === 'reset' || rule.fault === 'drop';
+    if (generic && target.envelope && !connection) return false;
+    if (generic && target.inBatch && connection) return false;
     if (user) {
       const wanted = user.toLowerCase();
       if (!target.user) return false;

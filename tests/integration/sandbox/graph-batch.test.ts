@@ -256,6 +256,27 @@ describe('Sandbox: Graph JSON batching ($batch)', () => {
     assert.equal(whole.status, 503, 'a rule naming $batch faults the batch itself');
     assert.equal(whole.body.error.code, 'ErrorServerBusy');
 
+    // A generic connection fault is the HTTP request's: drawn once for the batch, never per item.
+    await tools.faults({ rules: [{ match: { method: 'PATCH' }, fault: 'reset', probability: 1 }] });
+    const patched = await batch([
+      {
+        id: 'p',
+        method: 'PATCH',
+        url: `/me/contacts/${busy.byId.get('b').body.value[0].id}`,
+        headers: { 'Content-Type': 'application/json' },
+        body: { jobTitle: 'Patched in a batch' },
+      },
+    ]);
+    assert.equal(patched.status, 200, 'items have no connection of their own to reset');
+    assert.equal(patched.byId.get('p').status, 200);
+    await tools.faults({ rules: [{ match: {}, fault: 'reset', times: 1 }] });
+    await assert.rejects(batch([{ id: 'a', method: 'GET', url: '/me/contacts?$top=1' }]), TypeError);
+    const log = (await tools.get('/faults/log')).body.entries;
+    assert.deepEqual(
+      log.map((e: { url: string; fault: string }) => [e.url, e.fault]),
+      [['/$batch', 'reset']],
+    );
+
     const tags = [`drop-${randomUUID().slice(0, 8)}`, `kept-${randomUUID().slice(0, 8)}`];
     await tools.faults({ rules: [{ match: { path: 'contacts' }, fault: 'drop', times: 1 }] });
     await assert.rejects(batch([post('1', tags[0]!), post('2', tags[1]!)]), TypeError);
