@@ -5,6 +5,9 @@ import type { RequestCounter } from './request-counter.js';
 import { UNCOUNTED_HEADER } from './request-counter.js';
 import type { SandboxProcess, SandboxUser } from './sandbox-process.client.js';
 
+export const BENCH_PHASES = ['initial', 'latency', 'memory'] as const;
+export type BenchPhase = (typeof BENCH_PHASES)[number];
+
 export interface BenchOptions {
   /** Contacts pushed and pulled in the initial-sync figures. */
   contacts: number;
@@ -14,6 +17,8 @@ export interface BenchOptions {
   memorySizes: number[];
   /** Outlook's 10-minute window passes this many times faster. */
   timeScale: number;
+  /** The phases to run, in their order: initial (then idle), latency, memory. */
+  phases: BenchPhase[];
   /** Graph latency added to each request while it holds its mailbox slot (ms, plus up to half again of jitter). */
   graphLatencyMs: number;
   seed: number;

@@ -1,7 +1,8 @@
-import type { BenchOptions } from './bench-context.js';
+import { BENCH_PHASES, type BenchOptions, type BenchPhase } from './bench-context.js';
 
 const USAGE = `npm run bench:sync -- [--contacts N] [--quick] [--memory-sizes 10000,25000] [--latency-samples N]
-                       [--time-scale N] [--graph-latency-ms N] [--seed N] [--out docs/PERFORMANCE.md]
+                       [--time-scale N] [--graph-latency-ms N] [--seed N]
+                       [--phases initial,latency,memory] [--out docs/PERFORMANCE.md]
 DATABASE_URL=postgres://… runs Tandem on a fresh PostgreSQL database (PGlite files otherwise).`;
 
 const positive = (name: string, raw: string | undefined): number => {
@@ -18,6 +19,7 @@ export function parseBenchOptions(argv: string[], databaseUrl: string | undefine
     latencySamples: quick ? 10 : 40,
     memorySizes: quick ? [500, 1_000] : [10_000, 25_000],
     timeScale: 10,
+    phases: [...BENCH_PHASES],
     graphLatencyMs: 10,
     seed: 20261121,
     databaseUrl,
@@ -42,6 +44,13 @@ export function parseBenchOptions(argv: string[], databaseUrl: string | undefine
       case '--time-scale':
         options.timeScale = positive(arg, value());
         break;
+      case '--phases': {
+        const phases = (value() ?? '').split(',');
+        const unknown = phases.filter((p) => !(BENCH_PHASES as readonly string[]).includes(p));
+        if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}\n${USAGE}`);
+        options.phases = phases as BenchPhase[];
+        break;
+      }
       case '--graph-latency-ms':
         options.graphLatencyMs = Number(value());
         break;

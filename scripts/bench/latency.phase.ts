@@ -19,13 +19,22 @@ export interface LatencyStats {
 }
 
 export interface LatencyFigures {
+  /** Changes apart (each after the notification window of the previous one has passed). */
   toCrm: LatencyStats | { error: string };
   toOffice: LatencyStats | { error: string };
+  /** Changes back to back: each made as soon as the previous one was seen on the other side. */
+  toCrmBurst?: LatencyStats | { error: string };
+  toOfficeBurst?: LatencyStats | { error: string };
   /** A naive poller needs this many Graph requests per poll (full re-list at the default page size). */
   naiveRequestsPerPoll: number;
 }
 
 const SAMPLE_TIMEOUT_MS = 30_000;
+/**
+ * The pause before a change "apart": longer than the receiver's window of one run per subscription
+ * per 5 s (RELIABILITY 18), which Tandem's own write-back of the previous sample opens.
+ */
+const APART_MS = 6_000;
 
 export function percentile(sorted: number[], p: number): number | null {
   if (!sorted.length) return null;
@@ -85,32 +94,41 @@ export async function latencyPhase(ctx: BenchContext, naiveRequestsPerPoll: numb
   const samples = ctx.options.latencySamples;
   const db = ctx.tandem.tandem.db;
 
-  const toCrm: number[] = [];
-  let crmTimeouts = 0;
-  for (const person of bulkContacts(ctx.options.seed, 'lato', samples)) {
-    const ms = await timeOne(
+  const actor = actorOf(await ctx.tandem.principal(member, ctx.tenantId));
+  const fromOutlook = (person: ReturnType<typeof bulkContacts>[number]) =>
+    timeOne(
       async () => void (await box.create(folderId, graphContactOf(person))),
       async () => (await crmContactsByEmail(db, ctx.orgId, person.email)).length > 0,
     );
-    if (ms === undefined) crmTimeouts++;
-    else toCrm.push(ms);
-  }
-
-  const actor = actorOf(await ctx.tandem.principal(member, ctx.tenantId));
-  const toOffice: number[] = [];
-  let officeTimeouts = 0;
-  for (const person of bulkContacts(ctx.options.seed, 'latc', samples)) {
-    const ms = await timeOne(
+  const fromCrm = (person: ReturnType<typeof bulkContacts>[number]) =>
+    timeOne(
       async () =>
         void (await ctx.tandem.container.records.create(actor, contactDefinition, crmFieldsOf(person))),
       async () => (await box.findByEmail(folderId, person.email)).length > 0,
     );
-    if (ms === undefined) officeTimeouts++;
-    else toOffice.push(ms);
-  }
+  const seed = ctx.options.seed;
   return {
-    toCrm: stats(toCrm, crmTimeouts),
-    toOffice: stats(toOffice, officeTimeouts),
+    toCrm: await series(bulkContacts(seed, 'lato', samples), fromOutlook, APART_MS),
+    toOffice: await series(bulkContacts(seed, 'latc', samples), fromCrm, APART_MS),
+    toCrmBurst: await series(bulkContacts(seed, 'latob', samples), fromOutlook, 0),
+    toOfficeBurst: await series(bulkContacts(seed, 'latcb', samples), fromCrm, 0),
     naiveRequestsPerPoll,
   };
+}
+
+/** Times `one` for each sample in turn, pausing `gapMs` before each. */
+async function series<T>(
+  items: T[],
+  one: (item: T) => Promise<number | undefined>,
+  gapMs: number,
+): Promise<LatencyStats> {
+  const latencies: number[] = [];
+  let timeouts = 0;
+  for (const item of items) {
+    if (gapMs) await sleep(gapMs);
+    const ms = await one(item);
+    if (ms === undefined) timeouts++;
+    else latencies.push(ms);
+  }
+  return stats(latencies, timeouts);
 }

@@ -60,13 +60,14 @@ export function buildContainer(
   const syncResources = new Map<string, SyncResource>([['contacts', contactsResource]]);
   const syncLinks = new SyncLinkRepository();
   const recordRepo = new RecordRepository();
+  const outboxHook = new SyncOutboxHook(syncLinks, syncResources);
   const records = new RecordService(
     db,
     recordRepo,
     new FieldHistoryRepository(),
     members,
     CRM_DEFINITIONS,
-    new SyncOutboxHook(syncLinks, syncResources),
+    outboxHook,
   );
   const moduleSettings = new ModuleSettingsService(db, new ModuleSettingsRepository());
   const extraCaPem =
@@ -76,7 +77,14 @@ export function buildContainer(
   const tokenBroker = createTokenBroker(config, db, logger, extraCaPem);
   /** The one Graph client of the process (CONVENTIONS rule 10); undefined without a token broker. */
   const graph = tokenBroker
-    ? new GraphClient({ tokens: tokenBroker, baseUrl: graphBaseUrl(config), logger, ca: extraCaPem })
+    ? new GraphClient({
+        tokens: tokenBroker,
+        baseUrl: graphBaseUrl(config),
+        logger,
+        ca: extraCaPem,
+        maxPageSize: config.sync.pageSize,
+        limits: { requestsPer10Minutes: config.sync.graphRequestsPer10Minutes },
+      })
     : undefined;
   /** The sync engine (needs Graph); without it the switches alone are kept (runs refused). */
   const syncEngine = graph
@@ -100,11 +108,13 @@ export function buildContainer(
           db,
           graph,
           trigger: syncEngine.trigger,
+          ownWrites: syncEngine.ownWrites,
           publicUrl: extras.publicUrl ?? (() => config.http.publicUrl),
           logger,
         })
       : undefined;
   syncEngine?.setSubscriptions(webhooks?.subscriptions);
+  outboxHook.listen(syncEngine?.outboxRuns);
   const authenticator = new Authenticator(new EntraTokenValidator(config.auth, jwks), tenancy);
   /** Onboarding (PRODUCT §2); the bot wires its Teams delivery with `onboarding.setNotifier`. */
   const onboarding = buildOnboarding({

@@ -225,6 +225,27 @@ export const settings = {
         'Periodic delta run of every enabled sync module, whatever the change notifications said (the backstop).',
     },
   },
+  SYNC_GRAPH_REQUESTS_PER_10_MINUTES: {
+    schema: positiveInt.min(100).max(10_000_000).default(9000),
+    doc: {
+      description:
+        "Tandem's own request budget per mailbox per 10 minutes (plus a burst of 500), kept under Graph's Outlook limit of 10,000 per app and mailbox. Benchmarks raise it with the sandbox's time scale.",
+    },
+  },
+  SYNC_PAGE_SIZE: {
+    schema: positiveInt.min(10).max(1000).default(1000),
+    doc: {
+      description:
+        'Items per page asked of Graph for delta rounds and lists (`Prefer: odata.maxpagesize`; Graph may answer smaller pages). Smaller pages: more requests, less memory per page.',
+    },
+  },
+  SYNC_UPKEEP_SECONDS: {
+    schema: positiveInt.max(86_400).default(3600),
+    doc: {
+      description:
+        'How often a sync run also checks the module\'s fixed set-up in Office 365 (contacts: Tandem\'s seven master categories, a renamed one restored). The first run and "sync now" always check; other runs in between send only their delta.',
+    },
+  },
   SYNC_SCAN_SECONDS: {
     schema: positiveInt.max(300).default(2),
     doc: {

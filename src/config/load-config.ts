@@ -21,6 +21,12 @@ export interface Config {
   sync: {
     backstopSeconds: number;
     scanSeconds: number;
+    /** Tandem's request budget per mailbox per 10 minutes (Graph's limit: 10,000). */
+    graphRequestsPer10Minutes: number;
+    /** Items per page asked of Graph (`Prefer: odata.maxpagesize`). */
+    pageSize: number;
+    /** How often a run also does the resource's upkeep (master categories); first and manual runs always. */
+    upkeepSeconds: number;
     leaseSeconds: number;
     workers: number;
     massDelete: { min: number; percent: number };
@@ -134,6 +140,9 @@ export function parseConfig(vars: Record<string, string | undefined>): Config {
     sync: {
       backstopSeconds: env.SYNC_BACKSTOP_SECONDS,
       scanSeconds: env.SYNC_SCAN_SECONDS,
+      upkeepSeconds: env.SYNC_UPKEEP_SECONDS,
+      pageSize: env.SYNC_PAGE_SIZE,
+      graphRequestsPer10Minutes: env.SYNC_GRAPH_REQUESTS_PER_10_MINUTES,
       leaseSeconds: env.SYNC_LEASE_SECONDS,
       workers: env.SYNC_WORKERS,
       massDelete: { min: env.SYNC_MASS_DELETE_MIN, percent: env.SYNC_MASS_DELETE_PERCENT },

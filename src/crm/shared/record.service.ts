@@ -53,6 +53,8 @@ export interface RecordChangeHook {
     def: RecordDefinition,
     row: RecordRow,
     action: 'create' | 'update' | 'delete',
+    /** The fields this write changed, with their values before (what dependents derived from). */
+    changes?: FieldChange[],
   ): Promise<void>;
 }
 
@@ -313,7 +315,7 @@ export class RecordService {
       reason: actor.reason,
       changes,
     });
-    await this.changeHook?.changed(tx, actor, def, row, action);
+    await this.changeHook?.changed(tx, actor, def, row, action, changes);
   }
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,9 @@ export type JobsConnection =
   | { connectionString: string; max?: number }
   | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
 
+/** Work to do once a transaction has committed (see {@link Database.afterCommit}). */
+type AfterCommit = () => Promise<void>;
+
 export interface DatabaseOptions {
   /** node-postgres connection string; without it, embedded PGlite. */
   url?: string;
@@ -48,29 +52,40 @@ export interface DatabaseOptions {
  *   of a tenant, provisioning one).
  */
 export class Database {
+  /** The after-commit work of the transaction running in this async context. */
+  private readonly afterCommits = new AsyncLocalStorage<AfterCommit[]>();
+
   private constructor(
     readonly driver: 'postgres' | 'pglite',
     private readonly orm: Tx,
     private readonly closeClient: () => Promise<void>,
     /** See {@link JobsConnection}. */
     readonly jobs: JobsConnection,
+    private readonly logger: Logger,
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
     if (options.url) {
       const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax });
       pool.on('error', (err) => options.logger.error({ err }, 'idle database connection failed'));
-      return new Database('postgres', drizzleNodePg(pool) as unknown as Tx, () => pool.end(), {
-        connectionString: options.url,
-        max: Math.max(2, Math.min(4, options.poolMax)),
-      });
+      return new Database(
+        'postgres',
+        drizzleNodePg(pool) as unknown as Tx,
+        () => pool.end(),
+        { connectionString: options.url, max: Math.max(2, Math.min(4, options.poolMax)) },
+        options.logger,
+      );
     }
     if (options.dataDir !== 'memory') mkdirSync(options.dataDir, { recursive: true });
     const client = options.dataDir === 'memory' ? new PGlite() : new PGlite(options.dataDir);
     await client.waitReady;
-    return new Database('pglite', drizzlePglite(client) as unknown as Tx, () => client.close(), {
-      db: { executeSql: (text, values) => pgliteExecute(client, text, values) },
-    });
+    return new Database(
+      'pglite',
+      drizzlePglite(client) as unknown as Tx,
+      () => client.close(),
+      { db: { executeSql: (text, values) => pgliteExecute(client, text, values) } },
+      options.logger,
+    );
   }
 
   /** Applies the committed SQL migrations in `drizzle/` (idempotent). */
@@ -82,17 +97,46 @@ export class Database {
 
   /** Runs `fn` in a transaction confined to one organisation by row-level security. */
   scoped<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.orm.transaction(async (tx) => {
-      await tx.execute(
-        sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${APP_ROLE}, true)`,
-      );
-      return fn(tx as unknown as Tx);
-    });
+    return this.committing(() =>
+      this.orm.transaction(async (tx) => {
+        await tx.execute(
+          sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${APP_ROLE}, true)`,
+        );
+        return fn(tx as unknown as Tx);
+      }),
+    );
   }
 
   /** Runs `fn` in a transaction as the schema owner: only for cross-organisation steps. */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.orm.transaction(async (tx) => fn(tx as unknown as Tx));
+    return this.committing(() => this.orm.transaction(async (tx) => fn(tx as unknown as Tx)));
+  }
+
+  /**
+   * Runs `work` once the transaction of the current {@link scoped} or {@link system} call has
+   * committed (savepoints and writes in a caller's transaction included), before that call resolves;
+   * never if it rolls back. A failure of `work` is logged, never thrown: the transaction is done.
+   * Inside a transaction only; work registered in a savepoint that rolls back still runs.
+   */
+  afterCommit(work: AfterCommit): void {
+    const pending = this.afterCommits.getStore();
+    if (!pending) throw new Error('afterCommit outside a transaction');
+    pending.push(work);
+  }
+
+  /**
+   * A transaction with its after-commit work. Nested in another (a second transaction opened
+   * inside one), the work waits for the outer one: on PGlite nothing else runs while it is open.
+   */
+  private async committing<T>(transaction: () => Promise<T>): Promise<T> {
+    const pending: AfterCommit[] = [];
+    const result = await this.afterCommits.run(pending, transaction);
+    const outer = this.afterCommits.getStore();
+    if (outer) outer.push(...pending);
+    else
+      for (const work of pending)
+        await work().catch((err: unknown) => this.logger.error({ err }, 'after-commit work failed'));
+    return result;
   }
 
   async ping(): Promise<void> {

@@ -21,8 +21,9 @@ export interface MatchCandidate {
  * than one is ambiguous and never merged (no "name+company" fallback after an ambiguous email).
  */
 export class ContactMatcher {
-  private readonly byEmail = new Map<string, Set<string>>();
-  private readonly byNameCompany = new Map<string, Set<string>>();
+  // The id of a key, or its ids when several share it (rare): a whole mailbox's keys stay small.
+  private readonly byEmail = new Map<string, string | string[]>();
+  private readonly byNameCompany = new Map<string, string | string[]>();
 
   constructor(candidates: Iterable<MatchCandidate> = []) {
     for (const c of candidates) this.add(c.id, c.contact);
@@ -37,10 +38,10 @@ export class ContactMatcher {
 
   match(contact: MatchableContact): MatchResult {
     const keys = matchKeysOf(contact);
-    const byEmail = new Set(keys.emails.flatMap((e) => [...(this.byEmail.get(e) ?? [])]));
+    const byEmail = new Set(keys.emails.flatMap((e) => this.byEmail.get(e) ?? []));
     if (byEmail.size > 0) return outcome([...byEmail], 'email');
     const byName = keys.nameCompany ? this.byNameCompany.get(keys.nameCompany) : undefined;
-    if (byName && byName.size > 0) return outcome([...byName], 'name+company');
+    if (byName) return outcome(typeof byName === 'string' ? [byName] : [...byName], 'name+company');
     return { kind: 'none' };
   }
 }
@@ -49,10 +50,12 @@ export class ContactMatcher {
 export const asCandidates = (records: readonly ({ id: string } & MatchableContact)[]): MatchCandidate[] =>
   records.map((record) => ({ id: record.id, contact: record }));
 
-function index(map: Map<string, Set<string>>, key: string, id: string): void {
-  const ids = map.get(key) ?? new Set<string>();
-  ids.add(id);
-  map.set(key, ids);
+function index(map: Map<string, string | string[]>, key: string, id: string): void {
+  const ids = map.get(key);
+  if (ids === undefined) map.set(key, id);
+  else if (typeof ids === 'string') {
+    if (ids !== id) map.set(key, [ids, id]);
+  } else if (!ids.includes(id)) ids.push(id);
 }
 
 const outcome = (ids: string[], matchedBy: MatchedBy): MatchResult =>

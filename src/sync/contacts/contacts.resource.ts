@@ -1,5 +1,4 @@
 import { contactDefinition } from '../../crm/contacts/contact.definition.js';
-import type { RecordDto } from '../../crm/shared/record.service.js';
 import { GraphCallError } from '../graph/graph-port.js';
 import type { MailboxContext, ResourceSettings, SyncResource, SyncValues } from '../engine/sync-resource.js';
 import { readCrmFields, crmPatch, type CrmContactRecord } from './contact-crm-fields.js';
@@ -11,7 +10,8 @@ import {
   validateMapping,
   type ContactMapping,
 } from './contact-mapping.js';
-import { asCandidates, ContactMatcher } from './contact-matcher.js';
+import { ContactMatcher } from './contact-matcher.js';
+import type { MatchableContact } from './contact-match-keys.js';
 import { ensureMasterCategories, type KnownCategory } from './contact-master-categories.js';
 import { parseContactOptions } from './contact-options.js';
 import { contactCategories } from './contact-owned-categories.js';
@@ -30,6 +30,14 @@ const SYSTEM_SELECT = ['id', 'changeKey', 'lastModifiedDateTime', 'displayName',
 const mappingOf = (settings: ResourceSettings) => settings.mapping as ContactMapping;
 const folders = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/contactFolders`;
 const quote = (s: string) => s.replace(/'/g, "''");
+
+/** The CRM fields the duplicate rules read: those of a {@link MatchableContact}. */
+const MATCH_FIELDS = [
+  'firstName',
+  'lastName',
+  'companyName',
+  'emails',
+] as const satisfies readonly (keyof MatchableContact)[];
 
 /** Every mappable property: a delta link keeps its `$select`, so a mapping change needs no new round. */
 const SELECT = [...SYSTEM_SELECT, ...Object.keys(GRAPH_CONTACT_FIELDS)].join(',');
@@ -134,15 +142,21 @@ export const contactsResource: SyncResource = {
     return [...found.values()];
   },
 
-  match(values, candidates: RecordDto[]) {
-    const result = new ContactMatcher(asCandidates(candidates as never)).match(values);
-    if (result.kind !== 'match') return undefined;
-    const record = candidates.find((c) => c.id === result.id);
-    return record && { record, matchedBy: result.matchedBy };
+  matchFields: MATCH_FIELDS,
+  duplicates() {
+    const matcher = new ContactMatcher();
+    return {
+      add: (id, values) => matcher.add(id, values),
+      match(values) {
+        const result = matcher.match(values);
+        return result.kind === 'match' ? { crmId: result.id, matchedBy: result.matchedBy } : undefined;
+      },
+    };
   },
 
-  async prepare(ctx: MailboxContext, state) {
+  async prepare(ctx: MailboxContext, state, { due }) {
     const known = (state.categories as KnownCategory[] | undefined) ?? [];
+    if (!due && known.length) return state;
     const result = await ensureMasterCategories(ctx.graph, ctx.auth, ctx.mailbox, known);
     return { ...state, categories: result.categories };
   },

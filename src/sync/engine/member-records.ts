@@ -1,9 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { RecordDefinition } from '../../crm/shared/record.definition.js';
-import type { RecordRepository } from '../../crm/shared/record.repo.js';
+import type { RecordRepository, RecordRow } from '../../crm/shared/record.repo.js';
 import { toDto, type RecordDto } from '../../crm/shared/record.service.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../../tenancy/principal.js';
+import type { DuplicateIndex, SyncResource } from './sync-resource.js';
 
 /**
  * The CRM records a member syncs: those they own, or every record of the organisation for a
@@ -29,19 +31,66 @@ export class MemberRecords {
     return { ...toDto(def, row), deleted: row.deletedAt !== null };
   }
 
-  /** Every live record the member syncs. */
-  async all(tx: Tx, actor: Actor, def: RecordDefinition): Promise<RecordDto[]> {
+  /** {@link find} for many ids at once (one query), by id; records the member doesn't sync are absent. */
+  async findMany(
+    tx: Tx,
+    actor: Actor,
+    def: RecordDefinition,
+    ids: string[],
+    includeDeleted = false,
+  ): Promise<Map<string, RecordDto & { deleted: boolean }>> {
+    if (!ids.length) return new Map();
     const t = def.table;
-    const rows = await tx
+    const rows = (await tx
       .select()
       .from(t)
       .where(
-        and(
-          eq(t.orgId, actor.orgId),
-          isNull(t.deletedAt),
-          actor.permissions.recordScope === 'all' ? undefined : eq(t.ownerId, actor.userId!),
-        ),
-      );
+        and(eq(t.orgId, actor.orgId), inArray(t.id, ids), includeDeleted ? undefined : isNull(t.deletedAt)),
+      )) as RecordRow[];
+    return new Map(
+      rows
+        .filter((row) => this.covers(actor, row.ownerId))
+        .map((row) => [row.id, { ...toDto(def, row), deleted: row.deletedAt !== null }]),
+    );
+  }
+
+  /** Every live record the member syncs. */
+  async all(tx: Tx, actor: Actor, def: RecordDefinition): Promise<RecordDto[]> {
+    const rows = await tx.select().from(def.table).where(synced(actor, def));
     return rows.map((r) => toDto(def, r as never));
   }
+
+  /**
+   * The resource's duplicate index over every live record the member syncs, read `batch` rows at a
+   * time (keyset on the id) and only the columns matching reads: no mailbox's worth of records is
+   * ever in memory, only the index's keys.
+   */
+  async duplicates(tx: Tx, actor: Actor, resource: SyncResource, batch = 2000): Promise<DuplicateIndex> {
+    const index = resource.duplicates();
+    const t = resource.definition.table;
+    const columns = t as unknown as Record<string, PgColumn>;
+    const selection = Object.fromEntries([
+      ['id', t.id],
+      ...resource.matchFields.map((f) => [f, columns[f]!]),
+    ]);
+    for (let after: string | undefined; ;) {
+      const rows = (await tx
+        .select(selection)
+        .from(t)
+        .where(and(synced(actor, resource.definition), after ? gt(t.id, after) : undefined))
+        .orderBy(asc(t.id))
+        .limit(batch)) as ({ id: string } & Record<string, unknown>)[];
+      for (const { id, ...values } of rows) index.add(id, values);
+      if (rows.length < batch) return index;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
 }
+
+/** The live records of the definition that the member syncs. */
+const synced = (actor: Actor, def: RecordDefinition) =>
+  and(
+    eq(def.table.orgId, actor.orgId),
+    isNull(def.table.deletedAt),
+    actor.permissions.recordScope === 'all' ? undefined : eq(def.table.ownerId, actor.userId!),
+  );

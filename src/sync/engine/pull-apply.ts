@@ -7,8 +7,15 @@ import type { JournalLine, SyncJournalRepository } from './sync-journal.repo.js'
 import type { SyncLinkRow } from './sync-link.table.js';
 import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { RunContext } from './sync-run-context.js';
+import { PageReads, pageItems, unchanged, type PageItem } from './pull-page.js';
 import { tagsOfUnlinked, type PageTags, type TagRound } from './pull-tags.js';
-import { ownedInBase, remappedFields, withOwned } from './sync-resource.js';
+import {
+  ownedInBase,
+  remappedFields,
+  withOwned,
+  type DuplicateIndex,
+  type SyncValues,
+} from './sync-resource.js';
 import { hashValues, pick } from './sync-values.js';
 import { threeWayMerge } from './three-way-merge.js';
 
@@ -46,26 +53,39 @@ export class PullApplier {
     return tagsOfUnlinked(this.deps, run, items, round);
   }
 
+  /**
+   * Applies a page's items (see the class): the page's reads are done up front, its journal lines
+   * written together. `duplicates` is the round's index of the member's records (none when no item
+   * of the round needed it); the records created here are added to it.
+   */
   async applyItems(
     tx: Tx,
     run: RunContext,
     items: Record<string, unknown>[],
     tagged: Map<string, string>,
-    candidates: RecordDto[],
+    duplicates: DuplicateIndex | undefined,
     deletions: SyncLinkRow[],
   ): Promise<void> {
-    for (const item of items) {
-      const remoteId = String(item.id);
-      if (item['@removed']) {
-        const link = await this.deps.links.byRemoteId(tx, run.target, remoteId);
+    const page = pageItems(run, items);
+    const reads = await PageReads.load(this.deps, tx, run, page, tagged, duplicates);
+    const journal: JournalLine[] = [];
+    const created: string[] = [];
+    for (const entry of page) {
+      const { item, remoteId, values } = entry;
+      if (!values) {
+        const link = await reads.linkOfItem(tx, remoteId);
         if (link) deletions.push(link);
         continue;
       }
       try {
-        const lines = await tx.transaction((sp) =>
-          this.applyItem(sp as unknown as Tx, run, item, tagged, candidates),
+        const applied = await tx.transaction((sp) =>
+          this.applyItem(sp as unknown as Tx, run, { item, remoteId, values }, tagged, duplicates, reads),
         );
-        await this.deps.journal.append(tx, run.target, run.runId, lines);
+        journal.push(...applied.lines);
+        if (applied.created) {
+          duplicates?.add(applied.created.id, applied.created);
+          created.push(applied.created.id);
+        }
       } catch (err) {
         const code = err instanceof AppError ? err.code : 'item_failed';
         const message = err instanceof AppError ? err.userMessage : 'The item could not be saved in the CRM.';
@@ -73,9 +93,13 @@ export class PullApplier {
           remoteId,
           label: run.resource.label(run.resource.remoteValues(item, run.settings)),
         });
-        await this.deps.journal.append(tx, run.target, run.runId, [{ ...line, direction: 'to_crm' }]);
+        journal.push({ ...line, direction: 'to_crm' });
       }
     }
+    // The owned properties (Tandem's categories) of the records created are the push's to add, in
+    // the same run (nothing of theirs is queued yet: the outbox skips the sync's own writes).
+    if (run.resource.owned) await this.deps.links.enqueueMany(tx, run.target, created);
+    await this.deps.journal.append(tx, run.target, run.runId, journal);
   }
 
   /** A deletion in Office 365: the CRM record is deleted only when the member opted in. */
@@ -107,58 +131,51 @@ export class PullApplier {
   private async applyItem(
     tx: Tx,
     run: RunContext,
-    item: Record<string, unknown>,
+    { item, remoteId, values }: PageItem & { values: SyncValues },
     tagged: Map<string, string>,
-    candidates: RecordDto[],
-  ): Promise<JournalLine[]> {
-    const remoteId = String(item.id);
-    const values = pick(run.resource.remoteValues(item, run.settings), run.fields);
-    const link = await this.deps.links.byRemoteId(tx, run.target, remoteId);
-    if (link) return this.applyLinked(tx, run, item, values, link);
-    const def = run.resource.definition;
+    duplicates: DuplicateIndex | undefined,
+    reads: PageReads,
+  ): Promise<{ lines: JournalLine[]; created?: RecordDto }> {
+    const link = await reads.linkOfItem(tx, remoteId);
+    if (link) return { lines: await this.applyLinked(tx, run, item, values, link, reads) };
     const taggedId = tagged.get(remoteId);
-    const byTag = taggedId
-      ? await this.deps.memberRecords.find(tx, run.member.actor, def, taggedId)
-      : undefined;
-    if (byTag && !(await this.deps.links.byCrmId(tx, run.target, byTag.id))) {
-      return this.linkTo(tx, run, item, values, byTag, 'link', { matchedBy: 'tag' });
+    const byTag = taggedId ? await reads.record(tx, taggedId) : undefined;
+    if (byTag && !(await reads.linkOfRecord(tx, byTag.id))) {
+      return {
+        lines: await this.linkTo(tx, run, item, values, byTag.id, 'link', { matchedBy: 'tag' }, reads),
+      };
     }
-    const match = run.resource.match(values, candidates);
+    const match = duplicates?.match(values);
     if (match) {
-      const other = await this.deps.links.byCrmId(tx, run.target, match.record.id);
-      if (!other)
-        return this.linkTo(tx, run, item, values, match.record, 'merge', { matchedBy: match.matchedBy });
-      return [
-        this.line(run, 'none', 'skip', match.record.id, remoteId, values, [], 'duplicate_in_office', {
-          matchedBy: match.matchedBy,
-          linkedTo: other.remoteId,
-        }),
-      ];
+      const other = await reads.linkOfRecord(tx, match.crmId);
+      if (!other) {
+        const details = { matchedBy: match.matchedBy };
+        return { lines: await this.linkTo(tx, run, item, values, match.crmId, 'merge', details, reads) };
+      }
+      const details = { matchedBy: match.matchedBy, linkedTo: other.remoteId };
+      return {
+        lines: [
+          this.line(run, 'none', 'skip', match.crmId, remoteId, values, [], 'duplicate_in_office', details),
+        ],
+      };
     }
+    const def = run.resource.definition;
     const created = await this.deps.records.create(
       syncActor(run),
       def,
       { ...run.resource.crmFields(values, undefined, run.settings), ownerId: run.member.userId },
       { tx },
     );
-    candidates.push(created);
     await this.deps.links.upsert(tx, run.target, created.id, this.baseOf(run, item, values, created.version));
-    // Its owned properties (Tandem's categories) are the push's to add, in the same run.
-    if (run.resource.owned) await this.deps.links.enqueue(tx, run.target, created.id, 'upsert');
+    reads.wrote({ remoteId, crmId: created.id });
     run.tally.count('toCrm', 'created');
-    return [
-      this.line(
-        run,
-        'to_crm',
-        'create',
-        created.id,
-        remoteId,
-        values,
-        run.fields.filter((f) => values[f] !== null),
-        'created_in_office',
-        {},
-      ),
-    ];
+    const fields = run.fields.filter((f) => values[f] !== null);
+    return {
+      lines: [
+        this.line(run, 'to_crm', 'create', created.id, remoteId, values, fields, 'created_in_office', {}),
+      ],
+      created,
+    };
   }
 
   /** An existing record and an unlinked item: link them, merging their values (base: nothing in common). */
@@ -167,23 +184,25 @@ export class PullApplier {
     run: RunContext,
     item: Record<string, unknown>,
     values: Record<string, unknown>,
-    record: RecordDto,
+    crmId: string,
     action: 'link' | 'merge',
     details: Record<string, unknown>,
+    reads: PageReads,
   ): Promise<JournalLine[]> {
-    const link = await this.deps.links.upsert(tx, run.target, record.id, {
+    const link = await this.deps.links.upsert(tx, run.target, crmId, {
       remoteId: String(item.id),
       base: {},
       baseHash: null,
       pendingCreateAt: null,
     });
-    const lines = await this.applyLinked(tx, run, item, values, link);
+    reads.wrote(link);
+    const lines = await this.applyLinked(tx, run, item, values, link, reads);
     return [
       this.line(
         run,
         'none',
         action,
-        record.id,
+        crmId,
         String(item.id),
         values,
         [],
@@ -200,12 +219,13 @@ export class PullApplier {
     item: Record<string, unknown>,
     values: Record<string, unknown>,
     link: SyncLinkRow,
+    reads: PageReads,
   ): Promise<JournalLine[]> {
     const version = typeof item.changeKey === 'string' ? item.changeKey : null;
-    const hash = hashValues(values, run.fields);
     const owned = run.resource.owned?.of(item);
     const ownedChanged = !!owned && hashValues(owned, Object.keys(owned)) !== ownedHash(link.base);
-    if ((version && version === link.remoteVersion) || hash === link.baseHash) {
+    reads.wrote(link);
+    if (unchanged(run, item, values, link)) {
       if (version !== link.remoteVersion || ownedChanged)
         await this.deps.links.update(tx, link, {
           remoteVersion: version,
@@ -217,7 +237,7 @@ export class PullApplier {
       return [];
     }
     const def = run.resource.definition;
-    const record = await this.deps.memberRecords.find(tx, run.member.actor, def, link.crmId);
+    const record = await reads.record(tx, link.crmId);
     if (!record) {
       return [
         this.line(run, 'none', 'skip', link.crmId, link.remoteId, values, [], 'crm_record_unavailable', {}),

@@ -34,10 +34,8 @@ export async function tagsOfUnlinked(
   round: TagRound,
 ): Promise<PageTags> {
   const live = items.filter((i) => !i['@removed']).map((i) => String(i.id));
-  const linked = new Set<string>();
-  await deps.db.scoped(run.target.orgId, async (tx) => {
-    for (const id of live) if (await deps.links.byRemoteId(tx, run.target, id)) linked.add(id);
-  });
+  const links = await deps.db.scoped(run.target.orgId, (tx) => deps.links.byRemoteIds(tx, run.target, live));
+  const linked = new Set(live.filter((id) => links.has(id)));
   const unlinked = live.filter((id) => !linked.has(id));
   const crmIds = new Map<string, string>();
   if (!unlinked.length) return { linked, crmIds };
@@ -48,6 +46,9 @@ export async function tagsOfUnlinked(
     for (const id of unlinked) {
       const tag = index.tags.get(id);
       if (tag) crmIds.set(id, tag);
+      // Each item is looked up once a round (then linked): the index shrinks as the round goes.
+      index.listed.delete(id);
+      index.tags.delete(id);
     }
   if (unknown.length) for (const [id, tag] of await batchTags(run, unknown)) crmIds.set(id, tag);
   return { linked, crmIds };

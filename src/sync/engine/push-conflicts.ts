@@ -1,3 +1,4 @@
+import type { OwnWrites } from './own-writes.js';
 import type { RecordDto, RecordService } from '../../crm/shared/record.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { GraphCallError } from '../graph/graph-port.js';
@@ -23,6 +24,8 @@ export class PushConflicts {
       links: SyncLinkRepository;
       records: RecordService;
       memberRecords: MemberRecords;
+      /** Remembers the versions written, so their change notifications start no run. */
+      ownWrites?: OwnWrites;
     },
   ) {}
 
@@ -58,6 +61,7 @@ export class PushConflicts {
             idempotent: true,
           });
           version = typeof res.body.changeKey === 'string' ? res.body.changeKey : null;
+          this.deps.ownWrites?.remember(run.target, link.remoteId!, version);
           run.tally.count('toOffice', 'updated');
         } catch (err) {
           if (

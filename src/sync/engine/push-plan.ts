@@ -1,8 +1,11 @@
 import type { RecordDto } from '../../crm/shared/record.service.js';
 import type { Tx } from '../../platform/db/database.js';
+import type { MemberRecords } from './member-records.js';
+import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { OutboxRow, SyncLinkRow } from './sync-link.table.js';
 import type { RunContext } from './sync-run-context.js';
-import { ownedInBase, type SyncValues } from './sync-resource.js';
+import { ownedInBase, remappedFields, type SyncValues } from './sync-resource.js';
+import { hashValues, pick } from './sync-values.js';
 
 /** One outbox entry, planned against the record and its link. */
 export type Plan =
@@ -20,6 +23,47 @@ export type Plan =
       owned?: Owned;
     };
 type Owned = Record<string, unknown>;
+/** A plan that writes to Office 365. */
+export type WritePlan = Exclude<Plan, { kind: 'done' }>;
+
+/**
+ * Plans outbox entries against their records (tombstones included) and links, loaded together: two
+ * queries and the owned properties' own, whatever the number of entries.
+ */
+export async function planEntries(
+  tx: Tx,
+  run: RunContext,
+  deps: { memberRecords: MemberRecords; links: SyncLinkRepository },
+  entries: OutboxRow[],
+): Promise<Plan[]> {
+  const ids = entries.map((e) => e.crmId);
+  const def = run.resource.definition;
+  const records = await deps.memberRecords.findMany(tx, run.member.actor, def, ids, true);
+  const links = await deps.links.byCrmIds(tx, run.target, ids);
+  const plans = entries.map((e) => planEntry(run, e, records.get(e.crmId), links.get(e.crmId)));
+  return withOwnedWrites(tx, run, plans);
+}
+
+function planEntry(
+  run: RunContext,
+  entry: OutboxRow,
+  record: (RecordDto & { deleted: boolean }) | undefined,
+  link: SyncLinkRow | undefined,
+): Plan {
+  if (entry.op === 'delete' || !record || record.deleted) {
+    return link?.remoteId ? { kind: 'delete', entry, link } : { kind: 'done', entry };
+  }
+  const values = pick(run.resource.crmValues(record, run.settings), run.fields);
+  if (!link?.remoteId) return { kind: 'create', entry, record, values };
+  const base = pick(link.base, run.fields);
+  const remapped = remappedFields(link.base, run.settings, run.fields);
+  const changed = run.fields.filter(
+    (f) => remapped.includes(f) || hashValues({ v: values[f] }, ['v']) !== hashValues({ v: base[f] }, ['v']),
+  );
+  return changed.length
+    ? { kind: 'update', entry, record, link, values, changed }
+    : { kind: 'done', entry, record, link, values };
+}
 
 /**
  * The resource's owned properties (categories) for the creates and the linked records, computed

@@ -6,11 +6,14 @@ import type { Database } from '../../platform/db/database.js';
 import { PgBossJobQueue } from '../../platform/jobs/job-queue.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { GraphPort } from '../graph/graph-port.js';
+import { OUTBOX_RUN_WINDOW_MS, OutboxRuns } from '../jobs/outbox-runs.js';
 import { SyncScanner } from '../jobs/sync-scanner.js';
 import { syncRunHandler } from '../jobs/sync-run.job.js';
 import { JobSyncTrigger, SYNC_RUN_QUEUE, type SyncRunJob } from '../jobs/sync-trigger.js';
 import type { ModuleSettingsRepository } from '../module-settings.repo.js';
+import { RunCoalescer } from '../webhooks/run-coalescer.js';
 import { MemberRecords } from './member-records.js';
+import { OwnWrites } from './own-writes.js';
 import { PauseResolver } from './pause-resolver.js';
 import { PullApplier } from './pull-apply.js';
 import { PushConflicts } from './push-conflicts.js';
@@ -48,6 +51,10 @@ export class SyncEngine {
   readonly trigger: SyncTrigger;
   readonly runner: SyncRunner;
   readonly scanner: SyncScanner;
+  /** What the push just wrote to Office 365, so the webhooks can tell its echoes. */
+  readonly ownWrites = new OwnWrites();
+  /** Starts the run of a CRM change's outbox rows once the change has committed. */
+  readonly outboxRuns: OutboxRuns;
   private readonly jobs: PgBossJobQueue;
   private readonly jobTrigger: JobSyncTrigger;
   private notifier: SyncUserNotifier | undefined;
@@ -68,6 +75,12 @@ export class SyncEngine {
     });
     this.jobTrigger = new JobSyncTrigger(this.jobs);
     this.trigger = this.jobTrigger;
+    this.outboxRuns = new OutboxRuns({
+      db,
+      trigger: this.jobTrigger,
+      coalescer: new RunCoalescer(OUTBOX_RUN_WINDOW_MS, logger),
+      logger,
+    });
     const lifecycle = new SyncLifecycle({
       db,
       graph,
@@ -98,9 +111,10 @@ export class SyncEngine {
         links,
         journal,
         memberRecords,
-        conflicts: new PushConflicts({ db, links, records, memberRecords }),
+        conflicts: new PushConflicts({ db, links, records, memberRecords, ownWrites: this.ownWrites }),
         states,
         leaseSeconds: config.sync.leaseSeconds,
+        ownWrites: this.ownWrites,
       }),
       lifecycle,
       resources,
@@ -108,6 +122,7 @@ export class SyncEngine {
       later: (target, seconds, reason) => this.jobTrigger.later(target, seconds, reason),
       logger: logger.child({ component: 'sync' }),
       leaseSeconds: config.sync.leaseSeconds,
+      upkeepSeconds: config.sync.upkeepSeconds,
       owner: `${process.pid}:${randomUUID()}`,
     });
     this.service = new EngineSyncService({
@@ -158,6 +173,7 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     await this.scanner.stop();
+    await this.outboxRuns.stop();
     await this.jobs.stop();
   }
 }

@@ -1,8 +1,9 @@
-import type { RecordDto, RecordService } from '../../crm/shared/record.service.js';
+import type { RecordService } from '../../crm/shared/record.service.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { MemberRecords } from './member-records.js';
 import type { JournalLine, SyncJournalRepository } from './sync-journal.repo.js';
+import type { DuplicateIndex } from './sync-resource.js';
 import type { RunContext } from './sync-run-context.js';
 import type { SyncStateRepository } from './sync-state.repo.js';
 import { pick } from './sync-values.js';
@@ -38,15 +39,14 @@ export class ImportPhase {
     if (!fresh.length) return resourceState;
     const next = { ...resourceState, imported };
     await this.deps.db.scoped(run.target.orgId, async (tx) => {
-      const def = run.resource.definition;
-      const candidates = await this.deps.memberRecords.all(tx, run.member.actor, def);
+      const duplicates = await this.deps.memberRecords.duplicates(tx, run.member.actor, run.resource);
       for (const item of fresh) {
         const remoteId = String(item.id);
         const values = pick(run.resource.remoteValues(item, run.settings), run.fields);
         const label = run.resource.label(values);
         try {
           const line = await tx.transaction((sp) =>
-            this.importItem(sp as unknown as Tx, run, values, candidates),
+            this.importItem(sp as unknown as Tx, run, values, duplicates),
           );
           imported[remoteId] = line.crmId!;
           await this.deps.journal.append(tx, run.target, run.runId, [{ ...line, remoteId, label }]);
@@ -66,25 +66,26 @@ export class ImportPhase {
     tx: Tx,
     run: RunContext,
     values: Record<string, unknown>,
-    candidates: RecordDto[],
+    duplicates: DuplicateIndex,
   ): Promise<JournalLine> {
     const def = run.resource.definition;
     const actor = { ...run.member.actor, source: 'import' as const, reason: `sync run ${run.runId}` };
     const base = { remoteId: null, label: null, details: {} };
-    const match = run.resource.match(values, candidates);
-    if (match) {
-      const crm = pick(run.resource.crmValues(match.record, run.settings), run.fields);
+    const match = duplicates.match(values);
+    const record = match && (await this.deps.memberRecords.find(tx, run.member.actor, def, match.crmId));
+    if (match && record) {
+      const crm = pick(run.resource.crmValues(record, run.settings), run.fields);
       const fill = run.fields.filter((f) => isEmpty(crm[f]) && !isEmpty(values[f]));
       if (fill.length) {
-        const patch = run.resource.crmFields(pick(values, fill), match.record, run.settings);
-        await this.deps.records.update(actor, def, match.record.id, patch, undefined, { tx });
+        const patch = run.resource.crmFields(pick(values, fill), record, run.settings);
+        await this.deps.records.update(actor, def, record.id, patch, undefined, { tx });
         run.tally.count('toCrm', 'updated');
       }
       return {
         ...base,
         direction: fill.length ? 'to_crm' : 'none',
         action: 'merge',
-        crmId: match.record.id,
+        crmId: record.id,
         fields: fill,
         reason: 'imported_duplicate_matched',
         details: { matchedBy: match.matchedBy },
@@ -96,7 +97,7 @@ export class ImportPhase {
       { ...run.resource.crmFields(values, undefined, run.settings), ownerId: run.member.userId },
       { tx },
     );
-    candidates.push(created);
+    duplicates.add(created.id, created);
     run.tally.count('toCrm', 'created');
     return {
       ...base,

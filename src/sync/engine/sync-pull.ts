@@ -1,8 +1,8 @@
-import type { RecordDto } from '../../crm/shared/record.service.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { GraphCallError } from '../graph/graph-port.js';
 import type { MemberRecords } from './member-records.js';
 import type { PullApplier } from './pull-apply.js';
+import type { DuplicateIndex } from './sync-resource.js';
 import type { RunContext } from './sync-run-context.js';
 import type { SyncLinkRow } from './sync-link.table.js';
 import type { SyncLinkRepository } from './sync-link.repo.js';
@@ -60,30 +60,31 @@ export class PullPhase {
     const { graph, auth, mailbox } = run.mailbox;
     const seen = new Set<string>();
     const deletions: SyncLinkRow[] = [];
-    let candidates: RecordDto[] | undefined;
+    let duplicates: DuplicateIndex | undefined;
     const tagRound = {};
     try {
       for await (const page of graph.pages(auth, mailbox, url)) {
         const items = page.items as Record<string, unknown>[];
-        for (const item of items) if (!item['@removed']) seen.add(String(item.id));
+        // Only a full enumeration sweeps (links it did not see): an incremental round keeps no ids.
+        if (full) for (const item of items) if (!item['@removed']) seen.add(String(item.id));
         const tags = await this.deps.applier.tagsOfUnlinked(run, items, tagRound);
         if (
           items.some(
             (i) => !i['@removed'] && !tags.linked.has(String(i.id)) && !tags.crmIds.has(String(i.id)),
           )
         ) {
-          candidates ??= await this.deps.db.scoped(run.target.orgId, (tx) =>
-            this.deps.memberRecords.all(tx, run.member.actor, run.resource.definition),
+          duplicates ??= await this.deps.db.scoped(run.target.orgId, (tx) =>
+            this.deps.memberRecords.duplicates(tx, run.member.actor, run.resource),
           );
         }
         if (!page.deltaLink) {
           await this.inPage(run, async (tx) => {
-            await this.deps.applier.applyItems(tx, run, items, tags.crmIds, candidates ?? [], deletions);
+            await this.deps.applier.applyItems(tx, run, items, tags.crmIds, duplicates, deletions);
           });
           continue;
         }
         if (full) deletions.push(...(await this.sweep(run, seen)));
-        return await this.finish(run, page.deltaLink, items, tags.crmIds, candidates ?? [], deletions);
+        return await this.finish(run, page.deltaLink, items, tags.crmIds, duplicates, deletions);
       }
     } catch (err) {
       if (err instanceof GraphCallError && err.code === 'NOT_FOUND') throw new ContainerGoneError(err);
@@ -98,13 +99,13 @@ export class PullPhase {
     deltaLink: string,
     items: Record<string, unknown>[],
     tagged: Map<string, string>,
-    candidates: RecordDto[],
+    duplicates: DuplicateIndex | undefined,
     deletions: SyncLinkRow[],
   ): Promise<MassDeletePause | undefined> {
     const deleteCrm = run.settings.options.deleteCrmOnRemoteDelete === true;
     let pause: MassDeletePause | undefined;
     await this.inPage(run, async (tx) => {
-      await this.deps.applier.applyItems(tx, run, items, tagged, candidates, deletions);
+      await this.deps.applier.applyItems(tx, run, items, tagged, duplicates, deletions);
       const unique = [...new Map(deletions.map((d) => [d.id, d])).values()];
       if (deleteCrm && unique.length) {
         const linked = await this.deps.links.count(tx, run.target);

@@ -22,10 +22,22 @@ export interface MailboxContext {
   mailbox: string;
 }
 
-/** A CRM record matched to an Office 365 item by the resource's duplicate rules. */
+/** The CRM record an Office 365 item matches by the resource's duplicate rules. */
 export interface DuplicateMatch {
-  record: RecordDto;
+  crmId: string;
   matchedBy: string;
+}
+
+/**
+ * The duplicate rules over a set of CRM records, built once (a sync round, an import) from only
+ * what matching reads: each record's id and {@link SyncResource.matchFields}. It keeps the match
+ * keys, never the records.
+ */
+export interface DuplicateIndex {
+  /** Adds a record (one that exists, or one just created, so later duplicates find it). */
+  add(id: string, values: SyncValues): void;
+  /** The one record `values` (an item's values) duplicates, if exactly one fits. */
+  match(values: SyncValues): DuplicateMatch | undefined;
 }
 
 /**
@@ -107,10 +119,20 @@ export interface SyncResource {
    * `importCategories`, in the member's default folder), with the properties `remoteValues` reads.
    */
   importable?(ctx: MailboxContext, settings: ResourceSettings): Promise<Record<string, unknown>[]>;
-  /** Duplicate rules: the existing CRM record an unlinked item should link to, if any. */
-  match(values: SyncValues, candidates: RecordDto[]): DuplicateMatch | undefined;
-  /** Resource upkeep before each run (e.g. master categories); returns the new resource state. */
-  prepare?(ctx: MailboxContext, state: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The CRM fields the duplicate rules read (all a {@link DuplicateIndex} is given of a record). */
+  readonly matchFields: readonly string[];
+  /** Duplicate rules: an empty index that unlinked items are matched against. */
+  duplicates(): DuplicateIndex;
+  /**
+   * Resource upkeep before a run (e.g. master categories); returns the new resource state. `due`:
+   * the engine's upkeep interval passed, or the run is the first or a "sync now"; when not due, a
+   * resource whose state holds what it needs returns it as it is, without a request.
+   */
+  prepare?(
+    ctx: MailboxContext,
+    state: Record<string, unknown>,
+    upkeep: { due: boolean },
+  ): Promise<Record<string, unknown>>;
   /** The dry-run report from both sides, read-only. */
   dryRun(input: {
     records: RecordDto[];

@@ -33,11 +33,15 @@ export interface RunnerDeps {
   later: (target: SyncTarget, seconds: number, reason: RunReason) => Promise<void>;
   logger: Logger;
   leaseSeconds: number;
+  /** Seconds between two upkeeps of a target (first and manual runs always do it). */
+  upkeepSeconds: number;
   /** Identifies this worker in leases. */
   owner: string;
 }
 
 const MAX_ERRORS = 20;
+/** Where the resource state keeps the time of the last upkeep. */
+const UPKEEP_AT = 'upkeepAt';
 
 /**
  * Runs one target under its lease: pending creates resolved, pull (delta) then push (outbox); the
@@ -82,9 +86,7 @@ export class SyncRunner {
       tally,
     };
     try {
-      const resourceState = resource.prepare
-        ? await resource.prepare(ctx.mailbox, state.resourceState)
-        : state.resourceState;
+      const resourceState = await this.upkeep(ctx, state, reason);
       await this.deps.push.resolvePendingCreates(ctx);
       const pause = await this.deps.pull.run(ctx);
       const afterImport = await this.deps.imports.run(ctx, resourceState);
@@ -94,6 +96,27 @@ export class SyncRunner {
       await this.failed(target, state, run, tally, err);
     }
     return 'ran';
+  }
+
+  /**
+   * The resource's upkeep (contacts: the master categories) when due, so an idle run between two
+   * upkeeps costs one request, its delta. The time of the last upkeep is kept in the resource state.
+   */
+  private async upkeep(
+    ctx: RunContext,
+    state: SyncStateRow,
+    reason: RunReason,
+  ): Promise<Record<string, unknown>> {
+    const { prepare } = ctx.resource;
+    if (!prepare) return state.resourceState;
+    const last = Date.parse(String(state.resourceState[UPKEEP_AT] ?? ''));
+    const due =
+      reason === 'enabled' ||
+      reason === 'manual' ||
+      !Number.isFinite(last) ||
+      Date.now() - last >= this.deps.upkeepSeconds * 1000;
+    const next = await prepare.call(ctx.resource, ctx.mailbox, state.resourceState, { due });
+    return due ? { ...next, [UPKEEP_AT]: new Date().toISOString() } : next;
   }
 
   private async succeeded(

@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/database.js';
+import type { OwnWrites } from '../engine/own-writes.js';
 import type { SyncTarget, SyncTrigger } from '../engine/sync-contract.js';
 import { clientStateMatches } from './client-state.js';
 import type { GraphSubscriptionRepository } from './graph-subscription.repo.js';
@@ -6,6 +7,7 @@ import type { GraphSubscriptionRow } from './graph-subscription.table.js';
 import {
   LIFECYCLE_EVENTS,
   notificationItem,
+  notifiedVersion,
   type LifecycleEvent,
   type NotificationItem,
 } from './notification.schema.js';
@@ -20,6 +22,8 @@ export interface NotificationReceiverDeps {
   lookup: SubscriptionLookup;
   trigger: SyncTrigger;
   coalescer: RunCoalescer;
+  /** Tandem's own last writes: their notifications (echoes) start no run. */
+  ownWrites?: OwnWrites;
   security: SecurityEvents;
   /** Wakes the maintenance worker after a lifecycle event was recorded. */
   wakeMaintenance: () => void;
@@ -91,7 +95,7 @@ export class NotificationReceiver {
 
   private async act(item: NotificationItem, row: GraphSubscriptionRow, viaPrevious: boolean): Promise<void> {
     const event = item.lifecycleEvent;
-    if (!event) return this.requestRun(row, 'notification');
+    if (!event) return this.isEcho(item, row) ? undefined : this.requestRun(row, 'notification');
     if (!(LIFECYCLE_EVENTS as readonly string[]).includes(event)) {
       this.deps.security.dropped('malformed', item);
       return;
@@ -105,6 +109,12 @@ export class NotificationReceiver {
     await this.deps.coalescer.offer(`${row.id}:${event}`, 'resync', () =>
       this.schedule(row, event as Exclude<LifecycleEvent, 'missed'>),
     );
+  }
+
+  /** The item is at exactly the version Tandem wrote: nothing to pull (a run would find nothing new). */
+  private isEcho(item: NotificationItem, row: GraphSubscriptionRow): boolean {
+    const notified = notifiedVersion(item);
+    return !!notified && !!this.deps.ownWrites?.isOwn(targetOf(row), notified.remoteId, notified.version);
   }
 
   private requestRun(row: GraphSubscriptionRow, reason: 'notification' | 'resync'): Promise<void> {

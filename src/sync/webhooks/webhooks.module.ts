@@ -1,3 +1,4 @@
+import type { OwnWrites } from '../engine/own-writes.js';
 import type { Router } from 'express';
 import type { Database } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/logging/logger.js';
@@ -17,6 +18,8 @@ export interface WebhooksDeps {
   db: Database;
   graph: GraphPort;
   trigger: SyncTrigger;
+  /** Tandem's own last writes (the sync engine's): their notifications start no run. */
+  ownWrites?: OwnWrites;
   /** Tandem's base URL as Graph reaches it (`PUBLIC_URL`); read when a subscription is created. */
   publicUrl: () => string;
   logger: Logger;
@@ -76,6 +79,7 @@ export function buildWebhooks(deps: WebhooksDeps): Webhooks {
     lookup,
     trigger: deps.trigger,
     coalescer,
+    ownWrites: deps.ownWrites,
     security: new SecurityEvents(logger),
     wakeMaintenance: () => maintenance.wake(),
     now,

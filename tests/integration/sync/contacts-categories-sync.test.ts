@@ -73,6 +73,23 @@ describe('Contacts sync: Tandem categories on each contact', function () {
     assert.equal(crm.version, 1, 'a category write is not a CRM change');
   });
 
+  it('a deal moved to another contact takes its category along: the first contact loses it', async () => {
+    const grace = await h.createCrmContact({ firstName: 'Grace', lastName: 'Hopper' });
+    await waitFor(async () => (await contacts()).find((c) => c.surname === 'Hopper'));
+    const res = await h.api('PATCH', `/deals/${dealId}`, { contactId: grace.id });
+    assert.equal(res.status, 200, res.text);
+    const moved = await waitFor(async () => {
+      const c = (await contacts()).find((x) => x.surname === 'Hopper');
+      return c?.categories.includes('Tandem Lost Prospect') ? c : undefined;
+    });
+    assert.deepEqual(sorted(moved.categories), ['Tandem Lost Prospect', 'Tandem Person']);
+    const left = await waitFor(async () => {
+      const c = await ada();
+      return c.categories.includes('Tandem Lost Prospect') ? undefined : c;
+    });
+    assert.deepEqual(sorted(left.categories), ['Tandem Person', 'VIP']);
+  });
+
   it('a lead with the contact’s address adds "Tandem Lead"', async () => {
     const res = await h.api('POST', '/leads', { lastName: 'Lovelace', email: 'ADA@analytical.example' });
     assert.equal(res.status, 201, res.text);
@@ -95,7 +112,8 @@ describe('Contacts sync: Tandem categories on each contact', function () {
     const names = (await masterList()).map((c) => c.displayName);
     assert.ok(names.includes('Old deals'), 'the renamed category stays the user’s');
     assert.equal(names.filter((n) => n === 'Tandem Lost Prospect').length, 1);
-    assert.ok((await ada()).categories.includes('Tandem Lost Prospect'));
+    const grace = (await contacts()).find((c) => c.surname === 'Hopper');
+    assert.ok(grace.categories.includes('Tandem Lost Prospect'), 'the contact shows it again');
     await h.syncNow();
     assert.equal((await masterList()).length, names.length, 'restored once, not at every run');
   });

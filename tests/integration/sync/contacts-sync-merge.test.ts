@@ -4,7 +4,7 @@ import { SyncHarness } from './support/sync-harness.js';
 /**
  * Both sides edited between two runs: different fields both survive; the same field goes to the
  * most recent change (server clocks) and the overwritten CRM value stays in the field history.
- * The periodic scan is stopped so each edit pair lands before one run.
+ * The periodic scan and the runs a CRM edit requests are stopped so each edit pair lands before one run.
  */
 describe('Contacts sync: three-way merge', function () {
   this.timeout(60_000);
@@ -21,6 +21,7 @@ describe('Contacts sync: three-way merge', function () {
     await h.enable();
     await h.settled(since);
     await h.container.syncEngine!.scanner.stop();
+    await h.container.syncEngine!.outboxRuns.stop();
     folderId = (await h.folders())[0]!.id;
     remoteId = (await h.outlookContacts(folderId))[0].id;
   });

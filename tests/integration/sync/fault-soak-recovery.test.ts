@@ -9,8 +9,8 @@ import { SoakWorld } from './fault-soak.scenario.js';
  * incremental round's first page: `engine-faults.test.ts`.)
  */
 
-/** Pages Tandem asks Graph for (`Prefer: odata.maxpagesize`, DEFAULT_MAX_PAGE_SIZE of the Graph client). */
-const PAGE = 1000;
+/** Items per page Tandem asks Graph for in the 410 case (`SYNC_PAGE_SIZE`, sent as `Prefer: odata.maxpagesize`). */
+const PAGE = 100;
 
 async function expectConverged(world: SoakWorld, expected: number): Promise<void> {
   const snap = await world.snapshot();
@@ -58,9 +58,12 @@ describe('Sync recovery: a worker stopped mid-run, a delta round lost mid-paging
     }
   });
 
-  it('410 SyncStateNotFound in the middle of the first round: the partial round is dropped, a full resync reconciles', async () => {
-    const world = await SoakWorld.start(7302, { database: 'memory' });
-    const outlookCount = 2 * PAGE + PAGE / 2; // three pages; the 410 answers the third
+  it('410 SyncStateNotFound on page 7 of 12 of the first round: the partial round is dropped, a full resync reconciles', async () => {
+    const world = await SoakWorld.start(7302, {
+      database: 'memory',
+      env: { SYNC_PAGE_SIZE: String(PAGE) },
+    });
+    const outlookCount = 11 * PAGE + PAGE / 2; // twelve pages; the 410 answers the seventh
     try {
       await world.seedBothSides(200, outlookCount);
       const skipPage = { pathRegex: '/contacts/delta\\?.*\\$skiptoken=' };
@@ -68,8 +71,8 @@ describe('Sync recovery: a worker stopped mid-run, a delta round lost mid-paging
         seed: 7302,
         latency: { baseMs: 0, jitterMs: 0 },
         rules: [
-          // Page 2 passes (a no-op fault only counts it), page 3 answers 410 once.
-          { match: skipPage, fault: 'slow', delayMs: 0, times: 1 },
+          // Pages 2 to 6 pass (a no-op fault only counts them), page 7 answers 410 once.
+          { match: skipPage, fault: 'slow', delayMs: 0, times: 5 },
           { match: skipPage, fault: '410', times: 1 },
         ],
       });
@@ -77,9 +80,10 @@ describe('Sync recovery: a worker stopped mid-run, a delta round lost mid-paging
       await world.enable();
       await world.converge(200 + outlookCount, enabledAt, 8 * 60_000);
       const log = await world.faultLog();
-      assert.ok(
-        log.some((e) => e.fault === '410'),
-        'the 410 was never served: ' + JSON.stringify(log),
+      assert.deepEqual(
+        log.map((e) => e.fault),
+        ['slow', 'slow', 'slow', 'slow', 'slow', '410'],
+        'the 410 answers the seventh page: ' + JSON.stringify(log),
       );
       await world.faultsOff();
       await expectConverged(world, 200 + outlookCount);

@@ -182,7 +182,7 @@ export class SoakWorld {
   }
 
   /** The faults injected since the last `faults(…)`, in order. */
-  async faultLog(): Promise<{ method: string; url: string; fault: string }[]> {
+  async faultLog(): Promise<{ method: string; url: string; fault: string; commit?: boolean }[]> {
     return (await this.tool('GET', '/faults/log')).entries;
   }
 

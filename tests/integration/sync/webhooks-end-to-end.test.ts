@@ -51,6 +51,16 @@ describe('Graph change notifications: end to end through the engine', function (
     assert.ok(notified.delivery.notifications >= 1);
     assert.equal(notified.delivery.failed, 0, 'every notification POST was acknowledged with 2xx in time');
 
+    // Tandem writes its category back on Wanda: that change's notification is its own echo and
+    // starts no run (it would otherwise hold the user's next change for the 5 s window).
+    const wanda = async () =>
+      (await h.outlookContacts(view.container.id)).find((c) => c.surname === 'Webhook');
+    await waitFor(async () => (await wanda())?.categories?.length > 0);
+    const rested = await h.settled(since);
+    // Past the receiver's 5 s window, where the echo would have started its trailing run.
+    await new Promise((r) => setTimeout(r, 6_500));
+    assert.equal((await h.view()).lastRunAt, rested.lastRunAt, 'no run for Tandem’s own write');
+
     const off = await h.api('PUT', '/sync/contacts', { enabled: false });
     assert.equal(off.status, 200);
     await waitFor(async () => (await subscriptions()).every((s) => s.userId !== h.member.id), 5_000);
