@@ -34,9 +34,9 @@ export const contactCategories: OwnedProperties = {
   },
 
   /**
-   * A deal's contact and the contacts carrying a lead's address. A deal moved to another contact or
-   * a lead's changed address leaves the previous contact's categories as they were until that
-   * contact itself next changes on either side (the change hook sees the record after the change).
+   * A deal's contact and the contacts carrying a lead's address. The outbox hook asks for the record
+   * as it is and as it was before the change, so a deal moved to another contact or a lead's changed
+   * address corrects the previous contact's categories too.
    */
   async dependents(tx: Tx, def: RecordDefinition, row: Record<string, unknown>) {
     if (def.type === 'deal') return typeof row.contactId === 'string' ? [row.contactId] : [];
