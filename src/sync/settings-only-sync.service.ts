@@ -48,6 +48,9 @@ export class SettingsOnlySyncService implements SyncService {
   dryRun(): Promise<never> {
     return Promise.reject(new EngineNotRunningError());
   }
+  restoreConflict(): Promise<never> {
+    return Promise.reject(new EngineNotRunningError());
+  }
   resolvePause(): Promise<never> {
     return Promise.reject(new EngineNotRunningError());
   }

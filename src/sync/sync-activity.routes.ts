@@ -8,6 +8,9 @@ import {
   moduleParams,
   moduleSyncViewSchema,
   resolvePauseSchema,
+  restoredSchema,
+  restoreParams,
+  restoreSchema,
 } from './sync-api.schema.js';
 
 /** What a module's sync did and would do (journal, dry run), what it offers (catalog), and the pause answer. */
@@ -29,6 +32,22 @@ export function syncActivityRoutes(sync: SyncService): RouteSpec[] {
           ...(query.cursor ? { cursor: query.cursor } : {}),
           ...(query.action ? { action: query.action } : {}),
         }),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/sync/:module/journal/:entryId/restore',
+      operationId: 'restoreSyncConflict',
+      summary: "Restore the value a conflict replaced in one field (the caller's own edit, synced on)",
+      tag: 'sync',
+      params: restoreParams,
+      body: restoreSchema,
+      responses: {
+        200: { description: 'The restored value and the record version', schema: restoredSchema },
+      },
+      handler: async ({ principal, params, body }) => ({
+        status: 200,
+        body: await sync.restoreConflict(principal, params.module, params.entryId, body),
       }),
     }),
     defineRoute({

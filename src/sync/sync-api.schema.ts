@@ -123,6 +123,28 @@ export const resolvePauseSchema = z.strictObject({
     .meta({ description: '`true` applies the deletions; `false` keeps the items (relinks or recreates).' }),
 });
 
+export const restoreParams = z.strictObject({
+  module: z.enum(SYNC_MODULES),
+  entryId: z.uuid().meta({ description: "Id of a `conflict` entry of the caller's journal" }),
+});
+
+export const restoreSchema = z.strictObject({
+  field: z.string().min(1).max(100).meta({ description: 'The conflicted CRM field to restore' }),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'The record version the user saw; another one answers 412 and writes nothing' }),
+});
+
+export const restoredSchema = z.object({
+  crmId: z.string(),
+  field: z.string(),
+  value: z.unknown(),
+  version: z.number(),
+});
+
 const ptr = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**

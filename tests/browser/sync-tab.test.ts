@@ -207,17 +207,21 @@ describe('Sync tab (headless Chromium, engine, sandbox)', function () {
     const after = await t.app.request('GET', `/api/v1/contacts/${ada.id}`, { token: admin.token });
     assert.equal(after.body.jobTitle, 'Countess');
 
-    // A phone lives in the contact's list of phones: it is not written back blindly.
+    // A phone lives in the contact's list of phones: restored in place, the other phones kept.
+    const before = (await t.app.request('GET', `/api/v1/contacts/${ada.id}`, { token: admin.token })).body;
     await conflicts
       .filter({ hasText: 'Mobile phone' })
       .getByRole('button', { name: /^Restore/ })
       .click();
     await frame
-      .getByRole('alert')
-      .getByText(/"Mobile phone" is part of a list on the contact/)
+      .getByText('"Mobile phone" is restored; it goes to Office 365 at the next sync.')
+      .first()
       .waitFor();
-    const unchanged = await t.app.request('GET', `/api/v1/contacts/${ada.id}`, { token: admin.token });
-    assert.equal(unchanged.body.version, after.body.version, 'nothing was written');
+    const restored = (await t.app.request('GET', `/api/v1/contacts/${ada.id}`, { token: admin.token })).body;
+    const phones = restored.phones as { type: string; number: string }[];
+    assert.equal(phones.find((p) => p.type === 'mobile')?.number, '+44 2');
+    const others = (list: { type: string }[]) => list.filter((p) => p.type !== 'mobile');
+    assert.deepEqual(others(phones), others(before.phones as { type: string }[]));
   });
 
   it('the activity chart is an image with a text alternative; the journal lists what happened', async () => {

@@ -151,6 +151,16 @@ export interface SyncService {
   /** After a mass-deletion pause: `true` applies the deletions, `false` keeps the items and relinks/recreates them. */
   resolvePause(principal: Principal, module: SyncModule, applyDeletions: boolean): Promise<ModuleSyncView>;
   catalog(module: SyncModule): FieldCatalog;
+  /**
+   * Writes back the value a conflict's merge replaced in one field of the CRM record (the caller's
+   * own edit, synced to Office 365 as any edit); `version` guards against a record changed since.
+   */
+  restoreConflict(
+    principal: Principal,
+    module: SyncModule,
+    entryId: string,
+    input: { field: string; version?: number },
+  ): Promise<{ crmId: string; field: string; value: unknown; version: number }>;
 }
 
 /** What the engine tells a member outside any request (implemented by the bot, in Teams). */

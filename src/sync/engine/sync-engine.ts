@@ -28,6 +28,7 @@ import type { SyncResource } from './sync-resource.js';
 import { SyncRunner } from './sync-runner.js';
 import { SyncStateRepository } from './sync-state.repo.js';
 import { EngineSyncService } from './sync.service.js';
+import { ConflictRestorer } from './conflict-restore.js';
 
 export interface SyncEngineDeps {
   config: Config;
@@ -136,6 +137,7 @@ export class SyncEngine {
       pauses: new PauseResolver({ db, states, links, journal, records, memberRecords }),
       trigger: this.trigger,
       resources,
+      restorer: new ConflictRestorer({ db, journal, states, records, resources }),
     });
     this.scanner = new SyncScanner({
       db,

@@ -43,6 +43,15 @@ export class SyncJournalRepository {
       .limit(page.limit);
   }
 
+  /** One entry of the target's journal (none for another member's or organisation's id). */
+  async byId(tx: Tx, target: SyncTarget, id: string): Promise<JournalRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(syncJournal)
+      .where(and(journalOf(target), eq(syncJournal.id, id)));
+    return row;
+  }
+
   async countConflicts(tx: Tx, target: SyncTarget): Promise<number> {
     const [row] = await tx
       .select({ n: sql<number>`count(*)::int` })

@@ -5,6 +5,7 @@ import type { Principal } from '../../tenancy/principal.js';
 import { GraphCallError } from '../graph/graph-port.js';
 import type { ModuleSettingsRepository } from '../module-settings.repo.js';
 import { SYNC_MODULES, type SyncModule } from '../module-settings.table.js';
+import type { ConflictRestorer, RestoredValue } from './conflict-restore.js';
 import type { MemberRecords } from './member-records.js';
 import type { PauseResolver } from './pause-resolver.js';
 import type {
@@ -60,6 +61,7 @@ export interface SyncServiceDeps {
   pauses: PauseResolver;
   trigger: SyncTrigger;
   resources: Map<string, SyncResource>;
+  restorer: ConflictRestorer;
 }
 
 /**
@@ -245,6 +247,15 @@ export class EngineSyncService implements SyncService {
     await this.deps.pauses.resolve(target, memberOf(principal), resource, applyDeletions);
     await this.deps.trigger.requestRun(target, 'manual');
     return this.get(principal, module);
+  }
+
+  restoreConflict(
+    principal: Principal,
+    module: SyncModule,
+    entryId: string,
+    input: { field: string; version?: number },
+  ): Promise<RestoredValue> {
+    return this.deps.restorer.restore(principal, module, entryId, input);
   }
 
   catalog(module: SyncModule): FieldCatalog {

@@ -7,8 +7,8 @@ import { conflictFields, type ConflictField, type JournalEntry, type ModuleName 
 
 /**
  * Conflicts the merge rule settled: per field the value kept and the one it replaced, with
- * "Restore" writing the replaced value back to the CRM record (If-Match from a fresh GET, so a
- * record changed meanwhile is not overwritten blindly); the sync then carries it to Office 365.
+ * "Restore" asking the server to write the replaced value back to the CRM record (any field,
+ * including those kept inside lists: phones, addresses); the sync then carries it to Office 365.
  */
 export function ConflictsList(props: {
   module: ModuleName;
@@ -30,16 +30,7 @@ export function ConflictsList(props: {
     const key = `${entry.id}:${c.field}`;
     setBusy(key);
     try {
-      const path = `/${props.module}/${entry.crmId}`;
-      const { body, etag } = await api.getWithEtag<Record<string, unknown>>(path);
-      if (!(c.field in body)) {
-        // A value Tandem keeps inside a list (a phone, an address): edited on the contact itself.
-        props.notify('error', t.notRestorable(label(c.field)));
-        return;
-      }
-      await (etag
-        ? api.patchIfMatch(path, { [c.field]: c.overwritten }, etag)
-        : api.patch(path, { [c.field]: c.overwritten }));
+      await api.post(`/sync/${props.module}/journal/${entry.id}/restore`, { field: c.field });
       setRestored((s) => new Set(s).add(key));
       props.notify('success', t.restored(label(c.field)));
     } catch (err) {

@@ -116,8 +116,6 @@ export const de: SyncStrings = {
     overwritten: 'Ersetzt',
     empty: '(leer)',
     restore: 'Wiederherstellen',
-    notRestorable: (field) =>
-      `„${field}“ gehört zu einer Liste des Kontakts: Ändern Sie es direkt am Kontakt.`,
     restored: (field) =>
       `„${field}“ ist wiederhergestellt und geht bei der nächsten Synchronisierung nach Office 365.`,
     failed: 'Der Wert konnte nicht wiederhergestellt werden.',

@@ -116,8 +116,6 @@ export const es: SyncStrings = {
     overwritten: 'Reemplazado',
     empty: '(vacío)',
     restore: 'Restaurar',
-    notRestorable: (field) =>
-      `"${field}" forma parte de una lista del contacto: cámbielo en el propio contacto.`,
     restored: (field) => `"${field}" se ha restaurado; irá a Office 365 en la próxima sincronización.`,
     failed: 'No se pudo restaurar el valor.',
   },

@@ -113,7 +113,6 @@ export const fr: SyncStrings = {
     overwritten: 'Remplacée',
     empty: '(vide)',
     restore: 'Restaurer',
-    notRestorable: (field) => `« ${field} » fait partie d’une liste du contact : modifiez-le sur le contact.`,
     restored: (field) =>
       `« ${field} » est restauré ; il part vers Office 365 à la prochaine synchronisation.`,
     failed: 'La valeur n’a pas pu être restaurée.',

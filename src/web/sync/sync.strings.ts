@@ -114,8 +114,6 @@ const en = {
     overwritten: 'Replaced',
     empty: '(empty)',
     restore: 'Restore',
-    notRestorable: (field: string) =>
-      `"${field}" is part of a list on the contact: change it on the contact itself.`,
     restored: (field: string) => `"${field}" is restored; it goes to Office 365 at the next sync.`,
     failed: 'The value could not be restored.',
   },
