@@ -143,6 +143,9 @@ export const restoredSchema = z.object({
   field: z.string(),
   value: z.unknown(),
   version: z.number(),
+  synced: z
+    .boolean()
+    .meta({ description: 'Whether the field still syncs (the value goes on to Office 365)' }),
 });
 
 const ptr = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -1,6 +1,7 @@
 import { etagOf, type RecordService } from '../../crm/shared/record.service.js';
 import type { Database } from '../../platform/db/database.js';
 import {
+  ConflictError,
   NotFoundError,
   PreconditionFailedError,
   UnprocessableError,
@@ -25,6 +26,8 @@ export interface RestoredValue {
   field: string;
   value: unknown;
   version: number;
+  /** Whether the field still syncs, so the value goes on to Office 365. */
+  synced: boolean;
 }
 
 /** The conflicted fields of a journal entry's details (one conflict, or a list of them). */
@@ -90,9 +93,24 @@ export class ConflictRestorer {
     const record = await records.get(actor, def, crmId);
     if (input.version !== undefined && input.version !== record.version)
       throw new PreconditionFailedError(etagOf(record.version));
+    // A field unmapped since the conflict is still restored in the CRM (under its default mapping);
+    // it just no longer goes to Office 365.
+    const synced = Object.hasOwn(settings.mapping, conflict.field);
+    const mapping = synced
+      ? settings.mapping
+      : { ...settings.mapping, [conflict.field]: resource.catalog().defaultMapping[conflict.field] ?? '' };
     // The patch is built on this version of the record (lists such as phones keep their other
     // entries), so the write insists on it: a change in between answers 412, never a lost edit.
-    const patch = resource.crmFields({ [conflict.field]: conflict.overwritten }, record, settings);
+    const patch = resource.crmFields({ [conflict.field]: conflict.overwritten }, record, {
+      ...settings,
+      mapping,
+    });
+    if (!Object.keys(patch).length) {
+      throw new ConflictError(
+        'conflict_field_not_restorable',
+        `"${conflict.field}" cannot be restored here: change it on the record itself.`,
+      );
+    }
     return db.scoped(principal.orgId, async (tx) => {
       const updated = await records.update(actor, def, crmId, patch, [record.version], { tx });
       await journal.append(tx, target, null, [
@@ -107,7 +125,13 @@ export class ConflictRestorer {
           details: { restoredFrom: entry.id, field: conflict.field, value: conflict.overwritten },
         },
       ]);
-      return { crmId, field: conflict.field, value: conflict.overwritten, version: updated.version };
+      return {
+        crmId,
+        field: conflict.field,
+        value: conflict.overwritten,
+        version: updated.version,
+        synced,
+      };
     });
   }
 }

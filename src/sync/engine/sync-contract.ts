@@ -160,7 +160,7 @@ export interface SyncService {
     module: SyncModule,
     entryId: string,
     input: { field: string; version?: number },
-  ): Promise<{ crmId: string; field: string; value: unknown; version: number }>;
+  ): Promise<{ crmId: string; field: string; value: unknown; version: number; synced: boolean }>;
 }
 
 /** What the engine tells a member outside any request (implemented by the bot, in Teams). */

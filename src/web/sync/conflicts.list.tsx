@@ -20,7 +20,8 @@ export function ConflictsList(props: {
   const { api, strings } = useTab();
   const t = strings.sync.conflicts;
   const styles = useSyncStyles();
-  const [restored, setRestored] = useState<Set<string>>(new Set());
+  /** Restored conflict fields (`entry:field`) → what was said about them. */
+  const [restored, setRestored] = useState<Map<string, string>>(new Map());
   const [busy, setBusy] = useState<string | undefined>();
   const label = (field: string) => props.labels[field] ?? field;
   const show = (v: unknown) =>
@@ -30,9 +31,12 @@ export function ConflictsList(props: {
     const key = `${entry.id}:${c.field}`;
     setBusy(key);
     try {
-      await api.post(`/sync/${props.module}/journal/${entry.id}/restore`, { field: c.field });
-      setRestored((s) => new Set(s).add(key));
-      props.notify('success', t.restored(label(c.field)));
+      const done = await api.post<{ synced: boolean }>(`/sync/${props.module}/journal/${entry.id}/restore`, {
+        field: c.field,
+      });
+      const said = (done.synced ? t.restored : t.restoredCrmOnly)(label(c.field));
+      setRestored((s) => new Map(s).set(key, said));
+      props.notify('success', said);
     } catch (err) {
       props.notify('error', `${t.failed} ${errorText(err, strings.errors.generic)}`);
     } finally {
@@ -74,7 +78,7 @@ export function ConflictsList(props: {
                     </Button>
                   </div>
                 )}
-                {restored.has(key) && <Caption1>{t.restored(label(c.field))}</Caption1>}
+                {restored.has(key) && <Caption1>{restored.get(key)}</Caption1>}
               </div>
             );
           })}

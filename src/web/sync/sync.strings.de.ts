@@ -118,6 +118,8 @@ export const de: SyncStrings = {
     restore: 'Wiederherstellen',
     restored: (field) =>
       `„${field}“ ist wiederhergestellt und geht bei der nächsten Synchronisierung nach Office 365.`,
+    restoredCrmOnly: (field) =>
+      `„${field}“ ist in Tandem wiederhergestellt; das Feld ist nicht mehr in Ihrer Feldzuordnung, Office 365 behält seinen Wert.`,
     failed: 'Der Wert konnte nicht wiederhergestellt werden.',
   },
   journal: {

@@ -117,6 +117,8 @@ export const es: SyncStrings = {
     empty: '(vacío)',
     restore: 'Restaurar',
     restored: (field) => `"${field}" se ha restaurado; irá a Office 365 en la próxima sincronización.`,
+    restoredCrmOnly: (field) =>
+      `"${field}" se ha restaurado en Tandem; ya no está en su asignación de campos, así que Office 365 conserva su valor.`,
     failed: 'No se pudo restaurar el valor.',
   },
   journal: {

@@ -115,6 +115,8 @@ export const fr: SyncStrings = {
     restore: 'Restaurer',
     restored: (field) =>
       `« ${field} » est restauré ; il part vers Office 365 à la prochaine synchronisation.`,
+    restoredCrmOnly: (field) =>
+      `« ${field} » est restauré dans Tandem ; il ne fait plus partie de votre correspondance des champs, Office 365 garde sa valeur.`,
     failed: 'La valeur n’a pas pu être restaurée.',
   },
   journal: {

@@ -115,6 +115,8 @@ const en = {
     empty: '(empty)',
     restore: 'Restore',
     restored: (field: string) => `"${field}" is restored; it goes to Office 365 at the next sync.`,
+    restoredCrmOnly: (field: string) =>
+      `"${field}" is restored in Tandem; it is no longer in your field mapping, so Office 365 keeps its value.`,
     failed: 'The value could not be restored.',
   },
   journal: {
