@@ -4,9 +4,25 @@ import { SyncHarness, waitFor } from './sync-harness.js';
 
 export const LIST = 'Tandem Tasks';
 
+/** A seeded user whose To Do is read (a member, or a user not yet in Tandem). */
+type Mailbox = { id: string; userPrincipalName: string };
+
 /** Tasks sync on top of the engine's harness: REST `/sync/tasks`, CRM `/tasks`, To Do in the sandbox. */
 export class TasksHarness {
+  private readonly clients = new Map<string, Client>();
+
   private constructor(readonly h: SyncHarness) {}
+
+  /** A Graph client signed in as `member` (delegated: each user reaches only their own To Do). */
+  async as(member: { id: string; userPrincipalName: string }): Promise<Client> {
+    if (member.id === this.member.id) return this.todo;
+    let client = this.clients.get(member.id);
+    if (!client) {
+      client = this.world.sandbox.graph(await this.world.sandbox.token(member.userPrincipalName, 'graph'));
+      this.clients.set(member.id, client);
+    }
+    return client;
+  }
 
   static async start(env: Record<string, string> = {}): Promise<TasksHarness> {
     return new TasksHarness(await SyncHarness.start(env));
@@ -62,28 +78,34 @@ export class TasksHarness {
   }
 
   /** The member's To Do lists named "Tandem Tasks". */
-  async lists(member: SandboxedMember = this.member): Promise<{ id: string; displayName: string }[]> {
-    const res = await this.todo.api(`/users/${member.id}/todo/lists`).get();
+  async lists(member: Mailbox = this.member): Promise<{ id: string; displayName: string }[]> {
+    const res = await (await this.as(member)).api(`/users/${member.id}/todo/lists`).get();
     return res.value.filter((l: any) => l.displayName === LIST);
   }
 
-  async listId(member: SandboxedMember = this.member): Promise<string> {
+  async listId(member: Mailbox = this.member): Promise<string> {
     const [list] = await this.lists(member);
     if (!list) throw new Error('no "Tandem Tasks" list');
     return list.id;
   }
 
-  tasksPath(listId: string, member: SandboxedMember = this.member): string {
+  tasksPath(listId: string, member: Mailbox = this.member): string {
     return `/users/${member.id}/todo/lists/${listId}/tasks`;
   }
 
   /** The tasks of a list with their linked resources. */
-  async todoTasks(listId: string, member: SandboxedMember = this.member): Promise<any[]> {
-    const res = await this.todo.api(this.tasksPath(listId, member)).expand('linkedResources').top(100).get();
+  async todoTasks(listId: string, member: Mailbox = this.member): Promise<any[]> {
+    const res = await (
+      await this.as(member)
+    )
+      .api(this.tasksPath(listId, member))
+      .expand('linkedResources')
+      .top(100)
+      .get();
     return res.value;
   }
 
-  async todoTask(listId: string, title: string, member: SandboxedMember = this.member): Promise<any> {
+  async todoTask(listId: string, title: string, member: Mailbox = this.member): Promise<any> {
     return (await this.todoTasks(listId, member)).find((t) => t.title === title);
   }
 
