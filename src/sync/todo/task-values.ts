@@ -91,15 +91,26 @@ export function valueMapsOf(options: Record<string, unknown>): TaskValueMaps {
   return maps;
 }
 
-/** The catalog's options: each value-map entry with its default and what it means. */
+/**
+ * The catalog's options: deletions (shown, always on: tasks have no "keep on delete" choice) and each
+ * value-map entry with its default and what it means.
+ */
 export function optionCatalog(): { name: string; default: unknown; description: string }[] {
-  return (Object.keys(MAPS) as MapName[]).flatMap((map) =>
-    MAPS[map].keys.map((key) => ({
-      name: optionName(map, key),
-      default: (DEFAULT_VALUE_MAPS[map] as Record<string, string>)[key],
-      description: `${MAPS[map].describe} "${key}" (one of ${MAPS[map].values.join(', ')})`,
-    })),
-  );
+  return [
+    {
+      name: DELETE_OPTION,
+      default: true,
+      description:
+        'A task deleted in To Do is deleted in the CRM, and the other way round (always on for tasks).',
+    },
+    ...(Object.keys(MAPS) as MapName[]).flatMap((map) =>
+      MAPS[map].keys.map((key) => ({
+        name: optionName(map, key),
+        default: (DEFAULT_VALUE_MAPS[map] as Record<string, string>)[key],
+        description: `${MAPS[map].describe} "${key}" (one of ${MAPS[map].values.join(', ')})`,
+      })),
+    ),
+  ];
 }
 
 /** Task options the user asked for that cannot work; `details.errors` names each offending option. */
