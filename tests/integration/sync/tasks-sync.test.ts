@@ -130,6 +130,33 @@ describe('Tasks sync (engine, Microsoft To Do)', function () {
     );
   });
 
+  it('completing a recurring task in To Do moves the CRM task to its next occurrence and records the one done', async () => {
+    const crm = await t.createCrmTask({
+      subject: 'Water the plants',
+      due: { dateTime: '2026-12-07T18:00:00', timeZone: 'Europe/Paris' },
+      recurrence: WEEKLY,
+    });
+    await waitFor(async () => (await t.todoTask(listId, 'Water the plants'))?.recurrence);
+    const todo = await t.todoTask(listId, 'Water the plants');
+    await t.todo.api(`${t.tasksPath(listId)}/${todo.id}`).patch({ status: 'completed' });
+    await t.syncNow();
+    const tasks = (await t.crmTasks()).filter((x) => x.subject === 'Water the plants');
+    const series = tasks.find((x) => x.id === crm.id);
+    assert.equal(series.status, 'notStarted');
+    assert.deepEqual(
+      series.due,
+      { dateTime: '2026-12-10T18:00:00', timeZone: 'Europe/Paris' },
+      'next Thursday, same time and zone',
+    );
+    assert.ok(series.recurrence, 'still recurring');
+    const done = tasks.filter((x) => x.id !== crm.id);
+    assert.equal(done.length, 1, 'the occurrence done is a task of its own, as in To Do');
+    assert.equal(done[0].status, 'completed');
+    assert.equal(done[0].recurrence, null);
+    await t.syncNow();
+    assert.equal((await t.todoTasks(listId)).filter((x) => x.title === 'Water the plants').length, 2);
+  });
+
   it('a deletion on either side deletes the other', async () => {
     const stamps = await t.crmTask('Buy stamps');
     const res = await t.api('DELETE', `/tasks/${stamps.id}`);
