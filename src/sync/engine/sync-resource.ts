@@ -85,6 +85,11 @@ export interface SyncResource {
   /** How items carry the CRM id, when not as the extended property {@link tagPropertyId} (To Do). */
   readonly tag?: ItemTag;
 
+  /**
+   * Whether an options change changes what the items hold (value mappings): every record is then
+   * queued again, as after a mapping change. Options that do not (the default) queue nothing.
+   */
+  remapsOn?(before: Record<string, unknown>, after: Record<string, unknown>): boolean;
   /** Validates an update of options and mapping on top of the current ones (throws a 400 AppError). */
   settings(update: Partial<ResourceSettings>, current: Partial<ResourceSettings>): ResourceSettings;
   catalog(): FieldCatalog;

@@ -16,7 +16,6 @@ const mappingOf = (settings: ResourceSettings) => settings.mapping as TaskMappin
 const mapsOf = (settings: ResourceSettings) => valueMapsOf(settings.options);
 const lists = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/todo/lists`;
 const tasksOf = (mailbox: string, listId: string) => `${lists(mailbox)}/${encodeURIComponent(listId)}/tasks`;
-const quote = (s: string) => s.replace(/'/g, "''");
 
 /**
  * Tasks plugged into the sync engine (PRODUCT §3 Tasks): the "Tandem Tasks" Microsoft To Do list
@@ -38,21 +37,21 @@ export const tasksResource: SyncResource = {
     const mapping = update.mapping ? validateTaskMapping(update.mapping) : (stored as TaskMapping);
     return { options, mapping: mapping as Record<string, string> };
   },
+  /** A value mapping changed: the tasks are written again with the new values. */
+  remapsOn: (before, after) => JSON.stringify(valueMapsOf(before)) !== JSON.stringify(valueMapsOf(after)),
   catalog: () => taskFieldCatalog(),
   fields: (settings) => Object.keys(settings.mapping),
 
+  /**
+   * The member's own list named "Tandem Tasks". A mailbox holds few lists: they are listed and
+   * matched here rather than relying on `$filter` support on todoTaskList, which Graph does not document.
+   */
   async findContainer(ctx) {
-    const filter = encodeURIComponent(`displayName eq '${quote(TASKS_CONTAINER_NAME)}'`);
-    const res = await ctx.graph.call<{ value: { id: string; displayName?: string }[] }>(
-      ctx.auth,
-      ctx.mailbox,
-      {
-        method: 'GET',
-        url: `${lists(ctx.mailbox)}?$filter=${filter}&$select=id,displayName`,
-        idempotent: true,
-      },
-    );
-    return res.body.value.find((l) => l.displayName === TASKS_CONTAINER_NAME)?.id ?? null;
+    const url = `${lists(ctx.mailbox)}?$select=id,displayName,isOwner`;
+    for await (const page of ctx.graph.pages(ctx.auth, ctx.mailbox, url))
+      for (const list of page.items as { id: string; displayName?: string; isOwner?: boolean }[])
+        if (list.displayName === TASKS_CONTAINER_NAME && list.isOwner !== false) return list.id;
+    return null;
   },
   /**
    * Adopts the member's "Tandem Tasks" list, or creates it. To Do never refuses a name in use (it

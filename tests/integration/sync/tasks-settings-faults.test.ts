@@ -114,6 +114,24 @@ describe('Tasks sync settings and faults', function () {
     await t.syncNow();
   });
 
+  it('a value mapping changed alone rewrites the tasks already in To Do', async () => {
+    assert.equal((await t.todoTask(listId, 'Base task')).importance, 'normal');
+    const res = await t.api('PUT', '/sync/tasks', {
+      enabled: true,
+      options: { 'importance.normal': 'high' },
+    });
+    assert.equal(res.status, 200, res.text);
+    await waitFor(async () => (await t.todoTask(listId, 'Base task')).importance === 'high');
+    await t.syncNow();
+    assert.equal((await t.crmTask('Base task')).priority, 'normal', 'the CRM keeps its own value');
+    const back = await t.api('PUT', '/sync/tasks', {
+      enabled: true,
+      options: { 'importance.normal': 'normal' },
+    });
+    assert.equal(back.status, 200, back.text);
+    await waitFor(async () => (await t.todoTask(listId, 'Base task')).importance === 'normal');
+  });
+
   it('a create whose response is lost is found by its linked resource: no duplicate in To Do', async () => {
     await t.tool('PUT', '/faults', {
       rules: [{ match: { method: 'POST', path: `/todo/lists/${listId}/tasks` }, fault: 'drop', times: 1 }],
