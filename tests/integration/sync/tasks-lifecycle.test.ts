@@ -81,15 +81,24 @@ describe('Tasks sync lifecycle (To Do list, permissions, tenants)', function () 
 
   it('an existing "Tandem Tasks" list is adopted, not duplicated; a tagged task is linked, not duplicated', async () => {
     const existing = await t.listId();
+    // More untagged tasks than one $batch of tag reads: the list's tags are read in one listing.
+    for (let i = 0; i < 24; i++) await t.todo.api(t.tasksPath(existing)).post({ title: `Bulk ${i}` });
     const since = Date.now();
     const view = await t.enable();
     assert.equal(view.container.id, existing);
     await t.settled(since);
     assert.equal((await t.lists()).length, 1);
+    const bulk = Array.from({ length: 24 }, (_, i) => `Bulk ${i}`);
+    const expected = ['Already there', 'Only in the CRM', 'Tagged', ...bulk].sort();
     const crm = (await t.crmTasks()).map((x) => x.subject).sort();
-    assert.deepEqual(crm, ['Already there', 'Only in the CRM', 'Tagged']);
+    assert.deepEqual(crm, expected);
     const todo = (await t.todoTasks(existing)).map((x) => x.title).sort();
-    assert.deepEqual(todo, ['Already there', 'Only in the CRM', 'Tagged']);
+    assert.deepEqual(todo, expected);
+    for (const subject of bulk) {
+      const res = await t.api('DELETE', `/tasks/${(await t.crmTask(subject)).id}`);
+      assert.equal(res.status, 204);
+    }
+    await waitFor(async () => (await t.todoTasks(existing)).length === 3);
   });
 
   it('a task moved to another To Do list is deleted from the CRM', async () => {
@@ -173,6 +182,7 @@ describe('Tasks sync lifecycle (To Do list, permissions, tenants)', function () 
     });
     assert.equal(view.enabled, false);
     assert.equal(view.paused.code, 'container_deleted');
+    assert.equal(view.paused.message, '"Tandem Tasks" was deleted in Office 365.');
     await new Promise((r) => setTimeout(r, 2_500));
     assert.equal((await t.lists()).length, 0, 'not recreated');
     assert.deepEqual(told.deleted, [{ containerName: LIST }]);
