@@ -184,7 +184,13 @@ describe('Tasks sync (engine, Microsoft To Do)', function () {
       lists: (await t.lists()).length,
     });
     const before = await snapshot();
+    await fetch(`${t.world.sandbox.url}/_sandbox/metrics`, { method: 'DELETE' });
     await t.syncNow();
+    const metrics = (await (await fetch(`${t.world.sandbox.url}/_sandbox/metrics`)).json()) as any;
+    const requests = Object.entries(metrics.mailboxes as Record<string, { requests: number }>)
+      .filter(([key]) => key.endsWith(`|${t.member.id}`))
+      .reduce((sum, [, c]) => sum + c.requests, 0);
+    assert.equal(requests, 1, 'an idle run costs its delta request only');
     await t.syncNow();
     assert.deepEqual(await snapshot(), before);
     assert.equal(before.lists, 1, `one "${LIST}" list`);
