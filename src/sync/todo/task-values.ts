@@ -1,5 +1,6 @@
 import { AppError, type FieldIssue } from '../../platform/errors/app-error.js';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../../crm/tasks/task.table.js';
+import type { FieldCatalog } from '../engine/sync-contract.js';
 
 /** To Do's `importance` and `status` values (FACTS §4). */
 export const TODO_IMPORTANCES = ['low', 'normal', 'high'] as const;
@@ -95,7 +96,7 @@ export function valueMapsOf(options: Record<string, unknown>): TaskValueMaps {
  * The catalog's options: deletions (shown, always on: tasks have no "keep on delete" choice) and each
  * value-map entry with its default and what it means.
  */
-export function optionCatalog(): { name: string; default: unknown; description: string }[] {
+export function optionCatalog(): FieldCatalog['options'] {
   return [
     {
       name: DELETE_OPTION,
@@ -107,7 +108,8 @@ export function optionCatalog(): { name: string; default: unknown; description: 
       MAPS[map].keys.map((key) => ({
         name: optionName(map, key),
         default: (DEFAULT_VALUE_MAPS[map] as Record<string, string>)[key],
-        description: `${MAPS[map].describe} "${key}" (one of ${MAPS[map].values.join(', ')})`,
+        description: `${MAPS[map].describe} "${key}"`,
+        choices: [...MAPS[map].values],
       })),
     ),
   ];

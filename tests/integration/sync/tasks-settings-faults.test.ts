@@ -34,6 +34,12 @@ describe('Tasks sync settings and faults', function () {
     assert.equal(options['importance.highest'], 'high');
     assert.equal(options['crmStatus.waitingOnOthers'], 'waitingForInput');
     assert.equal(options.deleteCrmOnRemoteDelete, true);
+    const priority = res.body.options.find((o: any) => o.name === 'priority.low');
+    assert.deepEqual(
+      priority.choices,
+      ['highest', 'high', 'normal', 'low', 'lowest'],
+      'shown as a drop-down',
+    );
   });
 
   it('a bad mapping or value mapping is a 400 problem naming the row; nothing changes', async () => {
