@@ -3,6 +3,7 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import type { GraphRequest } from '../graph/graph-port.js';
 import type { MemberRecords } from './member-records.js';
 import type { PushConflicts } from './push-conflicts.js';
+import { tagOf, versionOf } from './item-tag.js';
 import { planEntries, type WritePlan } from './push-plan.js';
 import { findByTag, PushSettler } from './push-settle.js';
 import type { SyncJournalRepository } from './sync-journal.repo.js';
@@ -51,7 +52,7 @@ export class PushPhase {
         found
           ? this.deps.links.update(tx, link, {
               remoteId: String(found.id),
-              remoteVersion: typeof found.changeKey === 'string' ? found.changeKey : null,
+              remoteVersion: versionOf(found),
               pendingCreateAt: null,
             })
           : this.deps.links.remove(tx, link),
@@ -142,7 +143,7 @@ export class PushPhase {
         body: {
           ...resource.remoteBody(p.values, settings),
           ...p.owned,
-          singleValueExtendedProperties: [{ id: resource.tagPropertyId, value: p.record.id }],
+          ...tagOf(resource).createBody(p.record.id),
         },
       };
     }

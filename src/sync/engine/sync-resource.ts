@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../../tenancy/principal.js';
 import type { GraphPort, GraphAuth } from '../graph/graph-port.js';
 import type { SyncModule } from '../module-settings.table.js';
+import type { ItemTag } from './item-tag.js';
 import type { DryRunReport, FieldCatalog } from './sync-contract.js';
 
 /** The values that sync, keyed by the (mapped) CRM field: the unit of the three-way merge and of the hash. */
@@ -76,9 +77,19 @@ export interface SyncResource {
   readonly definition: RecordDefinition;
   /** The dedicated container's display name ("Tandem Contacts"). */
   readonly containerName: string;
-  /** Id of the single-value extended property carrying the CRM id on each item. */
-  readonly tagPropertyId: string;
+  /**
+   * Id of the single-value extended property carrying the CRM id on each item: the default tag,
+   * used when the resource gives no {@link tag} of its own.
+   */
+  readonly tagPropertyId?: string;
+  /** How items carry the CRM id, when not as the extended property {@link tagPropertyId} (To Do). */
+  readonly tag?: ItemTag;
 
+  /**
+   * Whether an options change changes what the items hold (value mappings): every record is then
+   * queued again, as after a mapping change. Options that do not (the default) queue nothing.
+   */
+  remapsOn?(before: Record<string, unknown>, after: Record<string, unknown>): boolean;
   /** Validates an update of options and mapping on top of the current ones (throws a 400 AppError). */
   settings(update: Partial<ResourceSettings>, current: Partial<ResourceSettings>): ResourceSettings;
   catalog(): FieldCatalog;
