@@ -12,10 +12,22 @@ import type { DuplicateIndex, SyncResource } from './sync-resource.js';
  * record scope of `all` (PRODUCT §3: "managers sync every contact they can see").
  */
 export class MemberRecords {
-  constructor(private readonly records: RecordRepository) {}
+  /**
+   * @param ownerOnly the record types whose resources sync only the records the member owns, whatever
+   * their record scope (see `SyncResource.ownerOnly`).
+   */
+  constructor(
+    private readonly records: RecordRepository,
+    private readonly ownerOnly: ReadonlySet<string> = new Set(),
+  ) {}
 
-  covers(actor: Actor, ownerId: string): boolean {
-    return actor.permissions.recordScope === 'all' || ownerId === actor.userId;
+  covers(actor: Actor, ownerId: string, def?: RecordDefinition): boolean {
+    return this.allOf(actor, def) || ownerId === actor.userId;
+  }
+
+  /** Whether the member syncs every record of the type (record scope `all`, not an owner-only type). */
+  private allOf(actor: Actor, def: RecordDefinition | undefined): boolean {
+    return actor.permissions.recordScope === 'all' && !(def && this.ownerOnly.has(def.type));
   }
 
   /** The record if the member syncs it; with `includeDeleted`, tombstones too (`deletedAt` set). */
@@ -27,7 +39,7 @@ export class MemberRecords {
     includeDeleted = false,
   ): Promise<(RecordDto & { deleted: boolean }) | undefined> {
     const row = await this.records.findById(tx, def, actor.orgId, id, { includeDeleted });
-    if (!row || !this.covers(actor, row.ownerId)) return undefined;
+    if (!row || !this.covers(actor, row.ownerId, def)) return undefined;
     return { ...toDto(def, row), deleted: row.deletedAt !== null };
   }
 
@@ -49,14 +61,17 @@ export class MemberRecords {
       )) as RecordRow[];
     return new Map(
       rows
-        .filter((row) => this.covers(actor, row.ownerId))
+        .filter((row) => this.covers(actor, row.ownerId, def))
         .map((row) => [row.id, { ...toDto(def, row), deleted: row.deletedAt !== null }]),
     );
   }
 
   /** Every live record the member syncs. */
   async all(tx: Tx, actor: Actor, def: RecordDefinition): Promise<RecordDto[]> {
-    const rows = await tx.select().from(def.table).where(synced(actor, def));
+    const rows = await tx
+      .select()
+      .from(def.table)
+      .where(synced(actor, def, this.allOf(actor, def)));
     return rows.map((r) => toDto(def, r as never));
   }
 
@@ -77,7 +92,12 @@ export class MemberRecords {
       const rows = (await tx
         .select(selection)
         .from(t)
-        .where(and(synced(actor, resource.definition), after ? gt(t.id, after) : undefined))
+        .where(
+          and(
+            synced(actor, resource.definition, this.allOf(actor, resource.definition)),
+            after ? gt(t.id, after) : undefined,
+          ),
+        )
         .orderBy(asc(t.id))
         .limit(batch)) as ({ id: string } & Record<string, unknown>)[];
       for (const { id, ...values } of rows) index.add(id, values);
@@ -88,9 +108,9 @@ export class MemberRecords {
 }
 
 /** The live records of the definition that the member syncs. */
-const synced = (actor: Actor, def: RecordDefinition) =>
+const synced = (actor: Actor, def: RecordDefinition, all: boolean) =>
   and(
     eq(def.table.orgId, actor.orgId),
     isNull(def.table.deletedAt),
-    actor.permissions.recordScope === 'all' ? undefined : eq(def.table.ownerId, actor.userId!),
+    all ? undefined : eq(def.table.ownerId, actor.userId!),
   );

@@ -65,7 +65,10 @@ export class SyncEngine {
     const { config, db, logger, graph, records, links, resources } = deps;
     const states = new SyncStateRepository();
     const journal = new SyncJournalRepository();
-    const memberRecords = new MemberRecords(deps.recordRepo);
+    const memberRecords = new MemberRecords(
+      deps.recordRepo,
+      new Set([...deps.resources.values()].filter((r) => r.ownerOnly).map((r) => r.definition.type)),
+    );
     this.jobs = new PgBossJobQueue({
       connection: db.jobs,
       logger,

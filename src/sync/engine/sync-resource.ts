@@ -133,6 +133,32 @@ export interface SyncResource {
     state: Record<string, unknown>,
     upkeep: { due: boolean },
   ): Promise<Record<string, unknown>>;
+  /**
+   * Only the records the member owns sync, whatever their record scope (meetings: PRODUCT §3 "only
+   * meetings owned by the user"). Otherwise a member with record scope `all` syncs every record.
+   */
+  readonly ownerOnly?: boolean;
+  /**
+   * Reshapes a delta page before it is applied, reading Graph if needed (meetings: occurrences
+   * regrouped into their series master, events the member does not organise left out). Removals
+   * (`@removed`) pass through. `round` lives as long as the delta round (page to page).
+   */
+  regroup?(
+    ctx: MailboxContext,
+    items: Record<string, unknown>[],
+    round: Set<string>,
+  ): Promise<Record<string, unknown>[]>;
+  /** Properties a create of the record's item carries besides its values (meetings: `transactionId`). */
+  createExtras?(crmId: string, containerId: string): Record<string, unknown>;
+  /**
+   * Writes what an item's own body cannot carry, once its create or update succeeded (meetings: a
+   * series' exceptions and cancelled occurrences). `changed`: the fields written (all, for a
+   * create). A failure is the item's error; the item's own write stands.
+   */
+  afterWrite?(
+    ctx: MailboxContext,
+    write: { remoteId: string; values: SyncValues; changed: readonly string[] },
+  ): Promise<void>;
   /** The dry-run report from both sides, read-only. */
   dryRun(input: {
     records: RecordDto[];

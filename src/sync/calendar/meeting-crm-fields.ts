@@ -1,0 +1,91 @@
+import type { Attendee, MeetingRecurrence } from '../../crm/shared/common.schema.js';
+import type { SyncValues } from '../engine/sync-resource.js';
+import { hashValues } from '../engine/sync-values.js';
+import {
+  meetingValues,
+  normalAttendees,
+  type MeetingAttendee,
+  type SeriesOccurrences,
+} from './meeting.mapper.js';
+import type { SeriesRule } from './meeting-recurrence.js';
+
+const has = (values: SyncValues, f: string) => Object.hasOwn(values, f);
+const same = (a: unknown, b: unknown) => hashValues({ v: a }, ['v']) === hashValues({ v: b }, ['v']);
+
+const toCrmAttendee = (a: MeetingAttendee): Attendee => ({
+  email: a.email,
+  name: a.name,
+  type: a.type,
+  response: a.response,
+});
+
+/**
+ * The CRM's attendees after Office 365's arrive. With `pushAttendees` both sides hold the same list,
+ * so Office 365's replaces the CRM's. Without it, the CRM's participants never reach Office 365, so
+ * Office 365's list says nothing about them: its attendees are added to (or update) the CRM's, and
+ * the CRM's own stay.
+ */
+function attendeesAfter(
+  incoming: MeetingAttendee[],
+  current: Attendee[],
+  pushAttendees: boolean,
+): Attendee[] {
+  if (pushAttendees) return incoming.map(toCrmAttendee);
+  const byEmail = new Map(current.map((a) => [a.email.toLowerCase(), a]));
+  for (const a of incoming) byEmail.set(a.email, toCrmAttendee(a));
+  return [...byEmail.values()];
+}
+
+/** The CRM recurrence of a rule and its occurrences (the series' own zone kept from the record). */
+function recurrenceOf(
+  rule: SeriesRule | null,
+  occurrences: SeriesOccurrences | null,
+  current: MeetingRecurrence | null | undefined,
+): MeetingRecurrence | null {
+  if (!rule) return null;
+  const zone = current?.range.recurrenceTimeZone;
+  return {
+    pattern: rule.pattern,
+    range: { ...rule.range, ...(zone ? { recurrenceTimeZone: zone } : {}) },
+    cancelledOccurrences: occurrences?.cancelled ?? [],
+    exceptions: (occurrences?.exceptions ?? []).map((x) => ({
+      originalStartDate: x.originalStartDate,
+      start: x.start,
+      end: x.end,
+      subject: x.subject ?? null,
+      location: x.location ?? null,
+    })),
+  };
+}
+
+/**
+ * A CRM create or update body for `values` (only the fields present). A series' rule and its
+ * occurrences are two merge fields but one CRM field: the one not given is taken from the record.
+ */
+export function meetingCrmFields(
+  values: SyncValues,
+  record: Record<string, unknown> | undefined,
+  options: { pushAttendees: boolean },
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of ['subject', 'location', 'start', 'end', 'isAllDay'] as const)
+    if (has(values, f)) out[f] = values[f];
+  if (has(values, 'recurrence') || has(values, 'occurrences')) {
+    const now = record ? meetingValues(record) : {};
+    const rule = (has(values, 'recurrence') ? values.recurrence : now.recurrence) as SeriesRule | null;
+    const occurrences = (
+      has(values, 'occurrences') ? values.occurrences : now.occurrences
+    ) as SeriesOccurrences | null;
+    out.recurrence = recurrenceOf(rule ?? null, occurrences ?? null, record?.recurrence as never);
+  }
+  if (has(values, 'attendees')) {
+    const current = (record?.attendees as Attendee[] | undefined) ?? [];
+    const next = attendeesAfter(
+      (values.attendees as MeetingAttendee[] | null) ?? [],
+      current,
+      options.pushAttendees,
+    );
+    if (!record || !same(normalAttendees(next), normalAttendees(current))) out.attendees = next;
+  }
+  return out;
+}
