@@ -22,6 +22,13 @@ describe('Meetings sync (engine)', function () {
       end: { dateTime: '2026-03-29T10:00', timeZone: 'America/New_York' },
       location: 'Room 1',
     });
+    const dry = (await m.api('POST', '/sync/meetings/dry-run')).body;
+    assert.deepEqual(dry.container, { name: 'Tandem', exists: true });
+    assert.deepEqual(
+      dry.toOffice.create.map((x: any) => x.label),
+      ['Kick-off'],
+    );
+    assert.equal((await m.view()).enabled, false, 'a dry run changes nothing');
     const since = Date.now();
     const enabled = await m.enable();
     assert.equal(enabled.enabled, true);
@@ -65,6 +72,23 @@ describe('Meetings sync (engine)', function () {
     assert.equal(offsite.isAllDay, true);
     assert.deepEqual(offsite.start, { dateTime: '2026-10-25T00:00:00', timeZone: 'Europe/Paris' });
     assert.deepEqual(offsite.end, { dateTime: '2026-10-26T00:00:00', timeZone: 'Europe/Paris' });
+  });
+
+  it('the member’s events are subscribed; an Outlook change reaches the CRM through the notification alone', async () => {
+    const listed = (await (await m.tool('GET', '/subscriptions')).json()) as { subscriptions: any[] };
+    const subscriptions = listed.subscriptions;
+    const mine = subscriptions.filter((s) => s.userId === m.member.id);
+    assert.deepEqual(
+      mine.map((s) => s.resource),
+      [`/users/${m.member.id}/events`],
+    );
+    await m.outlook.api(`/users/${m.member.id}/calendars/${calendarId}/events`).post({
+      subject: 'Notified',
+      start: { dateTime: '2026-08-03T09:00:00', timeZone: 'Europe/Paris' },
+      end: { dateTime: '2026-08-03T09:30:00', timeZone: 'Europe/Paris' },
+    });
+    // The periodic backstop is minutes away: only the notification brings it in this soon.
+    await waitFor(async () => (await m.crmMeetings()).find((x) => x.subject === 'Notified'), 15_000);
   });
 
   it('updates travel both ways', async () => {
@@ -177,6 +201,16 @@ describe('Meetings sync (engine)', function () {
     assert.equal((await m.crmMeetings()).filter((x) => x.subject === 'Lost answer').length, 1);
     const log = await (await m.tool('GET', '/faults/log')).json();
     assert.ok(JSON.stringify(log).includes('"drop"'), 'the response was really lost');
+    // Graph's own guard, which a retried POST relies on: the same transactionId gives the same event.
+    const [lost] = (await m.events(calendarId)).filter((e) => e.subject === 'Lost answer');
+    const again = await m.outlook.api(`/users/${m.member.id}/calendars/${calendarId}/events`).post({
+      subject: 'Lost answer',
+      start: lost.start,
+      end: lost.end,
+      transactionId: lost.transactionId,
+    });
+    assert.equal(again.id, lost.id);
+    assert.equal((await m.events(calendarId)).filter((e) => e.subject === 'Lost answer').length, 1);
   });
 
   it('an idle run after convergence writes nothing to Office 365 or the CRM', async () => {
