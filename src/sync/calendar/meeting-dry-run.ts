@@ -1,5 +1,4 @@
 import type { DryRunReport } from '../engine/sync-contract.js';
-import { eventValues } from './meeting.mapper.js';
 
 export const MEETINGS_CONTAINER_NAME = 'Tandem';
 
@@ -33,7 +32,7 @@ export function buildMeetingDryRun(input: MeetingDryRunInput): DryRunReport {
   for (const item of input.items) {
     if (item.isOrganizer === false || item.type === 'occurrence' || item.type === 'exception') continue;
     const remoteId = String(item.id);
-    const itemLabel = label(eventValues(item).subject);
+    const itemLabel = label(item.subject);
     const crmId = input.tagOf(item);
     if (crmId && records.has(crmId) && !linked.has(crmId)) {
       linked.set(crmId, remoteId);
