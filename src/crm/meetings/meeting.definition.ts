@@ -69,6 +69,8 @@ export const meetingDefinition: RecordDefinition = {
     organizer: organizerSchema.nullable().optional(),
     attendees: z.array(attendeeSchema).max(500).default([]),
     reminderMinutesBeforeStart: z.number().int().min(0).max(40_320).nullable().optional(),
+    /** Outlook's iCalUId of a meeting captured from a client's invitation (one per meeting, shared by its copies). */
+    iCalUId: optionalText(255),
     contactId: uuidSchema.nullable().optional(),
     leadId: uuidSchema.nullable().optional(),
     accountId: uuidSchema.nullable().optional(),

@@ -7,6 +7,8 @@ export const meetingOptionsSchema = z.strictObject({
   pushAttendees: z.boolean().default(false),
   /** A meeting deleted or cancelled in Outlook is deleted in the CRM (two-way cancel/delete, issue 7). */
   deleteCrmOnRemoteDelete: z.boolean().default(true),
+  /** Accepted invitations from CRM clients in the main calendar are captured (PRODUCT §3 Meetings). */
+  addClientInvitations: z.boolean().default(false),
 });
 export type MeetingOptions = z.output<typeof meetingOptionsSchema>;
 
@@ -15,6 +17,8 @@ export const MEETING_OPTION_DESCRIPTIONS: Record<keyof MeetingOptions, string> =
     'Send the participants of CRM meetings to Office 365 as attendees. Off: Office 365 attendees are still read into the CRM.',
   deleteCrmOnRemoteDelete:
     'Delete the CRM meeting when it is deleted or cancelled in Outlook. Off: a deletion in Outlook is not propagated.',
+  addClientInvitations:
+    'Add client meeting invitations: a meeting of your main calendar that you accepted and whose organizer is a CRM contact or lead is added to the CRM, with you as host.',
 };
 
 /** Meeting options the user asked for that cannot work; `details.errors` names each offending option. */

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { isNull } from 'drizzle-orm';
 import { meetingDefinition } from '../../crm/meetings/meeting.definition.js';
+import type { meetings } from '../../crm/meetings/meeting.table.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { GraphCallError } from '../graph/graph-port.js';
 import type { FieldCatalog } from '../engine/sync-contract.js';
 import type { MailboxContext, SyncResource } from '../engine/sync-resource.js';
 import { TANDEM_PROPERTY_SET } from '../contacts/contacts.resource.js';
 import { meetingCrmFields } from './meeting-crm-fields.js';
+import { clientInvitations, invitationFields } from './meeting-invitations.js';
 import { buildMeetingDryRun, MEETINGS_CONTAINER_NAME } from './meeting-dry-run.js';
 import { MEETING_OPTION_DESCRIPTIONS, parseMeetingOptions } from './meeting-options.js';
 import { regroupPage } from './meeting-series-pull.js';
@@ -75,6 +78,8 @@ export const meetingsResource: SyncResource = {
   containerName: MEETINGS_CONTAINER_NAME,
   tagPropertyId: MEETING_TAG_PROPERTY,
   ownerOnly: true,
+  // Meetings captured from a client's invitation stay in the main calendar, never in "Tandem".
+  syncedRecords: (table) => isNull((table as typeof meetings).iCalUId),
 
   settings(update, current) {
     const options = parseMeetingOptions(update.options ?? {}, current.options ?? {});
@@ -149,6 +154,11 @@ export const meetingsResource: SyncResource = {
     meetingCrmFields(values, record as Record<string, unknown> | undefined, optionsOf(settings.options)),
   remoteBody: (values, settings, only) => eventBody(values, optionsOf(settings.options), only),
   label: (values) => (typeof values.subject === 'string' && values.subject ? values.subject : '(no subject)'),
+
+  async importable(ctx, settings, crm) {
+    return optionsOf(settings.options).addClientInvitations ? clientInvitations(ctx, crm) : [];
+  },
+  importedAs: (item) => invitationFields(item),
 
   matchFields: [],
   duplicates: () => ({ add: () => undefined, match: () => undefined }),

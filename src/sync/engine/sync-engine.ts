@@ -67,7 +67,7 @@ export class SyncEngine {
     const journal = new SyncJournalRepository();
     const memberRecords = new MemberRecords(
       deps.recordRepo,
-      new Set([...deps.resources.values()].filter((r) => r.ownerOnly).map((r) => r.definition.type)),
+      new Map([...deps.resources.values()].map((r) => [r.definition.type, r])),
     );
     this.jobs = new PgBossJobQueue({
       connection: db.jobs,

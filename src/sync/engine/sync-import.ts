@@ -33,7 +33,11 @@ export class ImportPhase {
   constructor(private readonly deps: ImportDeps) {}
 
   async run(run: RunContext, resourceState: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const items = (await run.resource.importable?.(run.mailbox, run.settings)) ?? [];
+    const crm = {
+      read: <T>(fn: (tx: Tx, actor: typeof run.member.actor) => Promise<T>) =>
+        this.deps.db.scoped(run.target.orgId, (tx) => fn(tx, run.member.actor)),
+    };
+    const items = (await run.resource.importable?.(run.mailbox, run.settings, crm)) ?? [];
     const imported: Imported = { ...((resourceState.imported as Imported | undefined) ?? {}) };
     const fresh = items.filter((i) => !imported[String(i.id)]);
     if (!fresh.length) return resourceState;
@@ -46,7 +50,7 @@ export class ImportPhase {
         const label = run.resource.label(values);
         try {
           const line = await tx.transaction((sp) =>
-            this.importItem(sp as unknown as Tx, run, values, duplicates),
+            this.importItem(sp as unknown as Tx, run, values, duplicates, item),
           );
           imported[remoteId] = line.crmId!;
           await this.deps.journal.append(tx, run.target, run.runId, [{ ...line, remoteId, label }]);
@@ -67,6 +71,7 @@ export class ImportPhase {
     run: RunContext,
     values: Record<string, unknown>,
     duplicates: DuplicateIndex,
+    item: Record<string, unknown>,
   ): Promise<JournalLine> {
     const def = run.resource.definition;
     const actor = { ...run.member.actor, source: 'import' as const, reason: `sync run ${run.runId}` };
@@ -91,10 +96,15 @@ export class ImportPhase {
         details: { matchedBy: match.matchedBy },
       };
     }
+    const as = run.resource.importedAs?.(item) ?? { fields: {}, reason: 'imported_by_category' };
     const created = await this.deps.records.create(
       actor,
       def,
-      { ...run.resource.crmFields(values, undefined, run.settings), ownerId: run.member.userId },
+      {
+        ...run.resource.crmFields(values, undefined, run.settings),
+        ...as.fields,
+        ownerId: run.member.userId,
+      },
       { tx },
     );
     duplicates.add(created.id, created);
@@ -105,7 +115,7 @@ export class ImportPhase {
       action: 'create',
       crmId: created.id,
       fields: run.fields.filter((f) => !isEmpty(values[f])),
-      reason: 'imported_by_category',
+      reason: as.reason,
     };
   }
 }

@@ -154,7 +154,7 @@ describe('Meetings sync (engine)', function () {
   });
 
   it('only owned meetings sync: an invitation in the calendar and another owner’s meeting stay out', async () => {
-    m.invitation(calendarId, 'Their meeting', { name: 'Someone', address: 'someone@elsewhere.example' });
+    m.invitation('Their meeting', { name: 'Someone', address: 'someone@elsewhere.example' }, { calendarId });
     // The administrator sees every meeting (record scope all) and owns this one.
     const theirs = await m.createCrmMeeting(
       { subject: 'Admin only', start: paris('2026-06-01T09:00'), end: paris('2026-06-01T10:00') },

@@ -102,25 +102,40 @@ export class MeetingsHarness {
     return res.value;
   }
 
-  /** An event organised by someone else, as an invitation the member moved into `calendarId`. */
-  invitation(calendarId: string, subject: string, organizer: { name: string; address: string }) {
+  /**
+   * An event organised by someone else in `user`'s mailbox (their main calendar unless
+   * `calendarId`), answered `response`; `iCalUId` makes it the same meeting as another's copy.
+   */
+  invitation(
+    subject: string,
+    organizer: { name: string; address: string },
+    options: { calendarId?: string; user?: SandboxedMember; response?: string; iCalUId?: string } = {},
+  ) {
+    const user = options.user ?? this.member;
     const store = this.world.sandbox.sandbox.store;
-    const mailbox = store.mailbox(this.world.tenant().id, this.member.id)!;
-    return store.create(
+    const mailbox = store.mailbox(this.world.tenant().id, user.id)!;
+    const created = store.create(
       mailbox,
       'events',
       seededEvent(
         {
           subject,
-          start: { dateTime: '2026-07-01T10:00:00', timeZone: 'UTC' },
-          end: { dateTime: '2026-07-01T11:00:00', timeZone: 'UTC' },
+          start: { dateTime: '2026-07-01T10:00:00', timeZone: 'Europe/Paris' },
+          end: { dateTime: '2026-07-01T11:00:00', timeZone: 'Europe/Paris' },
           organizer: { emailAddress: organizer },
-          responseStatus: { response: 'accepted' },
+          attendees: [
+            { emailAddress: { address: user.userPrincipalName }, type: 'required' },
+            { emailAddress: organizer, type: 'required' },
+          ],
+          responseStatus: { response: options.response ?? 'accepted' },
         },
-        { name: this.member.userPrincipalName, address: this.member.userPrincipalName },
+        { name: user.userPrincipalName, address: user.userPrincipalName },
       ),
-      calendarId,
+      options.calendarId ?? mailbox.wellKnown.calendar,
     );
+    return options.iCalUId
+      ? store.update(mailbox, 'events', created.id, { iCalUId: options.iCalUId })
+      : created;
   }
 
   async syncNow(token = this.member.token): Promise<any> {
