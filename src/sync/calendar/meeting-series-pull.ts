@@ -1,6 +1,7 @@
 import { GraphCallError } from '../graph/graph-port.js';
 import type { MailboxContext } from '../engine/sync-resource.js';
 import { OCCURRENCES_KEY } from './meeting.mapper.js';
+import { confirmedRemovals } from './meeting-removals.js';
 import { readOccurrences } from './meeting-series.js';
 
 type Item = Record<string, unknown>;
@@ -14,11 +15,22 @@ const owned = (i: Item) => i.isOrganizer !== false;
  * (FACTS §0.4): occurrences (skeletons) and exceptions leave the page and bring their series master
  * instead — read when the page does not carry it — with the series' exceptions and cancelled
  * occurrences read from its instances. A master's own version says nothing of its occurrences, so
- * it is dropped: series compare by value. Events the member does not organise are left out.
+ * it is dropped: series compare by value. Events the member does not organise are left out; a
+ * removal counts only once the event is confirmed gone from the calendar (see `confirmedRemovals`).
  * `round` names the masters already read in this delta round (each is read once per round).
  */
-export async function regroupPage(ctx: MailboxContext, items: Item[], round: Set<string>): Promise<Item[]> {
-  const kept = items.filter((i) => i['@removed'] || (!isPart(i) && owned(i)));
+export async function regroupPage(
+  ctx: MailboxContext,
+  page: { containerId: string; items: Item[] },
+  round: Set<string>,
+): Promise<Item[]> {
+  const { items } = page;
+  const removals = await confirmedRemovals(
+    ctx,
+    page.containerId,
+    items.filter((i) => i['@removed']),
+  );
+  const kept = items.filter((i) => (i['@removed'] ? removals.has(i) : !isPart(i) && owned(i)));
   const masters = kept.filter((i) => !i['@removed'] && i.type === 'seriesMaster');
   const inPage = new Set(masters.map((m) => String(m.id)));
   const wanted = [

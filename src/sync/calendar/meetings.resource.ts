@@ -31,6 +31,17 @@ const MAPPING: Record<string, string> = {
   attendees: 'attendees',
 };
 
+const LABELS: Record<(typeof MEETING_FIELDS)[number], string> = {
+  subject: 'Subject',
+  location: 'Location',
+  start: 'Start (with its time zone)',
+  end: 'End (with its time zone)',
+  isAllDay: 'All day',
+  recurrence: 'Recurrence',
+  occurrences: 'Exceptions and cancelled occurrences',
+  attendees: 'Participants',
+};
+
 const calendars = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/calendars`;
 const calendar = (mailbox: string, id: string) => `${calendars(mailbox)}/${encodeURIComponent(id)}`;
 const quote = (s: string) => s.replace(/'/g, "''");
@@ -50,7 +61,7 @@ function catalog(): FieldCatalog {
   const defaults = parseMeetingOptions({});
   return {
     module: 'meetings',
-    crmFields: MEETING_FIELDS.map((name) => ({ name, label: name })),
+    crmFields: MEETING_FIELDS.map((name) => ({ name, label: LABELS[name] })),
     graphFields: Object.values(MAPPING).map((name) => ({ name, label: name })),
     defaultMapping: { ...MAPPING },
     options: Object.entries(defaults).map(([name, value]) => ({
@@ -83,11 +94,20 @@ export const meetingsResource: SyncResource = {
 
   settings(update, current) {
     const options = parseMeetingOptions(update.options ?? {}, current.options ?? {});
-    if (update.mapping && Object.entries(update.mapping).some(([k, v]) => MAPPING[k] !== v))
+    const remapped = Object.entries(update.mapping ?? {}).filter(([k, v]) => MAPPING[k] !== v);
+    if (remapped.length)
       throw new AppError({
         code: 'invalid_mapping',
         httpStatus: 400,
         userMessage: 'Meeting fields cannot be remapped.',
+        details: {
+          errors: remapped.map(([field]) => ({
+            pointer: `/mapping/${field}`,
+            in: 'body',
+            code: 'not_remappable',
+            detail: `a meeting's ${field} always syncs with the event's ${MAPPING[field] ?? field}`,
+          })),
+        },
       });
     return { options, mapping: { ...MAPPING } };
   },
@@ -141,7 +161,7 @@ export const meetingsResource: SyncResource = {
     `${calendar(mailbox, containerId)}/events/${encodeURIComponent(remoteId)}`,
   subscriptionResource: (mailbox) => `/users/${mailbox}/events`,
 
-  regroup: (ctx: MailboxContext, items, round) => regroupPage(ctx, items, round),
+  regroup: (ctx: MailboxContext, page, round) => regroupPage(ctx, page, round),
   createExtras: (crmId, containerId) => ({ transactionId: transactionIdOf(crmId, containerId) }),
   async afterWrite(ctx, { remoteId, values, changed }) {
     if (changed.includes('recurrence') || changed.includes('occurrences'))

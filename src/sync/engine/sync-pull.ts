@@ -66,7 +66,13 @@ export class PullPhase {
     try {
       for await (const page of graph.pages(auth, mailbox, url)) {
         const raw = page.items as Record<string, unknown>[];
-        const items = run.resource.regroup ? await run.resource.regroup(run.mailbox, raw, regroupRound) : raw;
+        const items = run.resource.regroup
+          ? await run.resource.regroup(
+              run.mailbox,
+              { containerId: run.containerId, items: raw },
+              regroupRound,
+            )
+          : raw;
         // Only a full enumeration sweeps (links it did not see): an incremental round keeps no ids.
         if (full) for (const item of items) if (!item['@removed']) seen.add(String(item.id));
         const tags = await this.deps.applier.tagsOfUnlinked(run, items, tagRound);

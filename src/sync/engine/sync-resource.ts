@@ -160,12 +160,12 @@ export interface SyncResource {
   readonly syncedRecords?: (table: RecordDefinition['table']) => SQL;
   /**
    * Reshapes a delta page before it is applied, reading Graph if needed (meetings: occurrences
-   * regrouped into their series master, events the member does not organise left out). Removals
-   * (`@removed`) pass through. `round` lives as long as the delta round (page to page).
+   * regrouped into their series master, events the member does not organise left out, removals
+   * confirmed). `round` lives as long as the delta round (page to page).
    */
   regroup?(
     ctx: MailboxContext,
-    items: Record<string, unknown>[],
+    page: { containerId: string; items: Record<string, unknown>[] },
     round: Set<string>,
   ): Promise<Record<string, unknown>[]>;
   /** Properties a create of the record's item carries besides its values (meetings: `transactionId`). */

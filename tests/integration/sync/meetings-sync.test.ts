@@ -153,6 +153,27 @@ describe('Meetings sync (engine)', function () {
     assert.ok(!(await m.crmMeetings()).some((x) => x.subject === 'Offsite'));
   });
 
+  it('a meeting beyond the sync window is pushed and not taken for deleted (delta lists it as removed)', async () => {
+    const far = await m.createCrmMeeting({
+      subject: 'Far future',
+      start: paris('2031-01-15T09:00'),
+      end: paris('2031-01-15T10:00'),
+    });
+    await m.syncNow();
+    assert.ok((await m.events(calendarId)).some((e) => e.subject === 'Far future'));
+    await m.syncNow();
+    await m.syncNow();
+    assert.ok(
+      (await m.crmMeetings()).some((x) => x.id === far.id),
+      'the CRM meeting stays',
+    );
+    assert.ok(
+      (await m.events(calendarId)).some((e) => e.subject === 'Far future'),
+      'so does the event',
+    );
+    assert.ok(!(await m.journal()).some((e) => e.crmId === far.id && e.action === 'delete'));
+  });
+
   it('only owned meetings sync: an invitation in the calendar and another owner’s meeting stay out', async () => {
     m.invitation('Their meeting', { name: 'Someone', address: 'someone@elsewhere.example' }, { calendarId });
     // The administrator sees every meeting (record scope all) and owns this one.
@@ -224,6 +245,27 @@ describe('Meetings sync (engine)', function () {
     await m.syncNow();
     await m.syncNow();
     assert.deepEqual(await snapshot(), before);
+  });
+
+  it('meeting fields cannot be remapped (problem+json naming the field); options are checked', async () => {
+    const remap = await m.api('PUT', '/sync/meetings', { enabled: true, mapping: { subject: 'location' } });
+    assert.equal(remap.status, 400);
+    assert.match(remap.headers.get('content-type') ?? '', /application\/problem\+json/);
+    assert.deepEqual(
+      remap.body.errors.map((e: any) => e.pointer),
+      ['/mapping/subject'],
+    );
+    const bad = await m.api('PUT', '/sync/meetings', { enabled: true, options: { pushAttendees: 'yes' } });
+    assert.equal(bad.status, 400);
+    const catalog = (await m.api('GET', '/sync/meetings/catalog')).body;
+    assert.deepEqual(
+      catalog.options.map((o: any) => [o.name, o.default]),
+      [
+        ['pushAttendees', false],
+        ['deleteCrmOnRemoteDelete', true],
+        ['addClientInvitations', false],
+      ],
+    );
   });
 
   it('a member of another tenant cannot see this one’s meetings sync', async () => {
