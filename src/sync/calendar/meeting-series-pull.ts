@@ -43,17 +43,20 @@ export async function regroupPage(
   ];
   const fetched = await readMasters(ctx, wanted);
   const gone = new Set<Item>();
-  for (const master of [...masters, ...fetched.filter(owned)]) {
-    round.add(String(master.id));
-    try {
-      master[OCCURRENCES_KEY] = await readOccurrences(ctx, master);
-      delete master.changeKey;
-    } catch (err) {
-      // Deleted since the page was served: its removal comes in delta; never a lost calendar.
-      if (!(err instanceof GraphCallError && err.code === 'NOT_FOUND')) throw err;
-      gone.add(master);
-    }
-  }
+  // Read together: the Graph client keeps to the mailbox's concurrency limit.
+  await Promise.all(
+    [...masters, ...fetched.filter(owned)].map(async (master) => {
+      round.add(String(master.id));
+      try {
+        master[OCCURRENCES_KEY] = await readOccurrences(ctx, master);
+        delete master.changeKey;
+      } catch (err) {
+        // Deleted since the page was served: its removal comes in delta; never a lost calendar.
+        if (!(err instanceof GraphCallError && err.code === 'NOT_FOUND')) throw err;
+        gone.add(master);
+      }
+    }),
+  );
   return [...kept, ...fetched.filter(owned)].filter((i) => !gone.has(i));
 }
 
