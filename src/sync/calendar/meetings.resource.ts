@@ -179,6 +179,7 @@ export const meetingsResource: SyncResource = {
     return optionsOf(settings.options).addClientInvitations ? clientInvitations(ctx, crm) : [];
   },
   importedAs: (item) => invitationFields(item),
+  followImports: true,
 
   matchFields: [],
   duplicates: () => ({ add: () => undefined, match: () => undefined }),

@@ -60,6 +60,15 @@ export class MemberRecords {
     return { ...toDto(def, row), deleted: row.deletedAt !== null };
   }
 
+  /**
+   * A live record the member owns, whether or not the resource syncs it (an imported record the
+   * resource keeps outside its container, such as a meeting captured from an invitation).
+   */
+  async findOwned(tx: Tx, actor: Actor, def: RecordDefinition, id: string): Promise<RecordDto | undefined> {
+    const row = await this.records.findById(tx, def, actor.orgId, id);
+    return row && row.ownerId === actor.userId ? toDto(def, row) : undefined;
+  }
+
   /** {@link find} for many ids at once (one query), by id; records the member doesn't sync are absent. */
   async findMany(
     tx: Tx,

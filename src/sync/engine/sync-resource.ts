@@ -134,6 +134,12 @@ export interface SyncResource {
    * was imported (the journal's reason). Contacts: nothing more, `imported_by_category`.
    */
   importedAs?(item: Record<string, unknown>): { fields: Record<string, unknown>; reason: string };
+  /**
+   * Imported items keep their CRM record up to date (Office 365 → CRM, the fields they change) for
+   * as long as {@link importable} lists them (meetings: a client's invitation moved or renamed).
+   * Otherwise an item is imported once and its record then syncs like any other.
+   */
+  readonly followImports?: boolean;
   /** The CRM fields the duplicate rules read (all a {@link DuplicateIndex} is given of a record). */
   readonly matchFields: readonly string[];
   /** Duplicate rules: an empty index that unlinked items are matched against. */

@@ -15,6 +15,7 @@ describe('Meetings sync: client meeting invitations', function () {
   this.timeout(90_000);
   let m: MeetingsHarness;
   let contactId: string;
+  let discovery: { id: string };
 
   before(async () => {
     m = await MeetingsHarness.start();
@@ -30,7 +31,7 @@ describe('Meetings sync: client meeting invitations', function () {
     assert.equal(created.status, 201, created.text);
     m.invitation('Quarterly review', client, { iCalUId: SHARED_UID });
     m.invitation('Quarterly review', client, { iCalUId: SHARED_UID, user: m.admin });
-    m.invitation('Discovery call', lead);
+    discovery = m.invitation('Discovery call', lead);
     m.invitation('Maybe later', client, { response: 'tentativelyAccepted' });
     m.invitation('Vendor pitch', stranger);
   });
@@ -80,6 +81,27 @@ describe('Meetings sync: client meeting invitations', function () {
     assert.deepEqual(await m.events(await m.calendarId(m.admin), m.admin), []);
     const admins = all.find((x) => x.ownerId === m.admin.userId);
     assert.equal(admins.contactId, contactId, 'the administrator sees the contact: the meeting refers to it');
+  });
+
+  it('a captured invitation follows the organiser’s changes; the CRM’s own edits of other fields stay', async () => {
+    const [call] = (await captured()).filter((x) => x.subject === 'Discovery call');
+    assert.equal(
+      (await m.api('PATCH', `/meetings/${call.id}`, { location: 'Notes: bring the demo' })).status,
+      200,
+    );
+    const store = m.world.sandbox.sandbox.store;
+    const mailbox = store.mailbox(m.world.tenant().id, m.member.id)!;
+    store.update(mailbox, 'events', discovery.id, {
+      subject: 'Discovery call (moved)',
+      start: { dateTime: '2026-07-02T15:00:00.0000000', timeZone: 'Europe/Paris' },
+      end: { dateTime: '2026-07-02T16:00:00.0000000', timeZone: 'Europe/Paris' },
+    });
+    await m.syncNow();
+    const moved = (await m.crmMeetings()).find((x) => x.id === call.id);
+    assert.equal(moved.subject, 'Discovery call (moved)');
+    assert.deepEqual(moved.start, { dateTime: '2026-07-02T15:00:00', timeZone: 'Europe/Paris' });
+    assert.equal(moved.location, 'Notes: bring the demo', 'not changed in Outlook: the CRM’s value stays');
+    assert.ok((await m.journal()).some((e) => e.crmId === call.id && e.reason === 'imported_item_changed'));
   });
 
   it('an invitation is captured once, whatever the number of runs', async () => {
