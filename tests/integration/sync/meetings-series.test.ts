@@ -141,6 +141,29 @@ describe('Meetings sync: recurring series', function () {
     });
   });
 
+  it('an expired delta link (410) is recovered by a full round: no duplicate, no spurious delete', async () => {
+    await m.outlook.api(`/users/${m.member.id}/calendars/${calendarId}/events`).post({
+      subject: 'After 410',
+      start: paris('2026-09-07T09:00:00'),
+      end: paris('2026-09-07T09:30:00'),
+    });
+    await m.tool('POST', '/delta/expire');
+    const before = await m.crmMeetings();
+    await m.syncNow();
+    const after = await m.crmMeetings();
+    assert.equal(after.length, before.length + 1);
+    assert.equal(new Set(after.map((x) => x.subject)).size, after.length, 'no CRM duplicates');
+    const events = await m.events(calendarId);
+    assert.equal(new Set(events.map((e) => e.subject)).size, events.length, 'no Outlook duplicates');
+    assert.ok(!(await m.journal()).some((e) => e.action === 'delete'), 'nothing taken for deleted');
+    const [series] = after.filter((x) => x.subject === 'Standup');
+    assert.deepEqual(
+      series.recurrence.cancelledOccurrences,
+      ['2026-04-13', '2026-04-27'],
+      'the series intact',
+    );
+  });
+
   it('an idle run after the series converged writes nothing', async () => {
     await m.syncNow();
     const snapshot = async () => {
