@@ -1,4 +1,5 @@
-import type { Attendee, MeetingRecurrence } from '../../crm/shared/common.schema.js';
+import type { Attendee, DateTimeTimeZone, MeetingRecurrence } from '../../crm/shared/common.schema.js';
+import { resolveTimeZone } from '../../platform/time/time-zones.js';
 import type { SyncValues } from '../engine/sync-resource.js';
 import { hashValues } from '../engine/sync-values.js';
 import {
@@ -59,6 +60,18 @@ function recurrenceOf(
 }
 
 /**
+ * `time`, in the zone name the CRM already holds when both name the same zone (Exchange may answer
+ * "Romance Standard Time" for a meeting written in "Europe/Paris"): the zone the user chose keeps
+ * the spelling they chose.
+ */
+function sameZoneSpelling(time: DateTimeTimeZone, current: unknown): DateTimeTimeZone {
+  const held = current as DateTimeTimeZone | undefined;
+  if (!held || held.timeZone === time.timeZone) return time;
+  const same = resolveTimeZone(held.timeZone) === resolveTimeZone(time.timeZone);
+  return same ? { dateTime: time.dateTime, timeZone: held.timeZone } : time;
+}
+
+/**
  * A CRM create or update body for `values` (only the fields present). A series' rule and its
  * occurrences are two merge fields but one CRM field: the one not given is taken from the record.
  */
@@ -68,8 +81,9 @@ export function meetingCrmFields(
   options: { pushAttendees: boolean },
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of ['subject', 'location', 'start', 'end', 'isAllDay'] as const)
-    if (has(values, f)) out[f] = values[f];
+  for (const f of ['subject', 'location', 'isAllDay'] as const) if (has(values, f)) out[f] = values[f];
+  for (const f of ['start', 'end'] as const)
+    if (has(values, f)) out[f] = sameZoneSpelling(values[f] as DateTimeTimeZone, record?.[f]);
   if (has(values, 'recurrence') || has(values, 'occurrences')) {
     const now = record ? meetingValues(record) : {};
     const rule = (has(values, 'recurrence') ? values.recurrence : now.recurrence) as SeriesRule | null;

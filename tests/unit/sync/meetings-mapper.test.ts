@@ -109,6 +109,31 @@ describe('Meetings: time zones (pure)', () => {
   });
 });
 
+describe('Meetings: zone names (pure)', () => {
+  it('a Windows name for the zone the CRM holds under its IANA name keeps the CRM’s spelling', () => {
+    const record = {
+      start: { dateTime: '2026-03-29T09:00:00', timeZone: 'Europe/Paris' },
+      end: { dateTime: '2026-03-29T10:00:00', timeZone: 'Europe/Paris' },
+    };
+    const patch = meetingCrmFields(
+      {
+        start: { dateTime: '2026-03-29T09:00:00', timeZone: 'Romance Standard Time' },
+        end: { dateTime: '2026-03-29T11:00:00', timeZone: 'Romance Standard Time' },
+      },
+      record,
+      { pushAttendees: false },
+    );
+    assert.deepEqual(patch.start, record.start);
+    assert.deepEqual(patch.end, { dateTime: '2026-03-29T11:00:00', timeZone: 'Europe/Paris' });
+    const moved = meetingCrmFields(
+      { start: { dateTime: '2026-03-29T09:00:00', timeZone: 'Eastern Standard Time' } },
+      record,
+      { pushAttendees: false },
+    );
+    assert.deepEqual(moved.start, { dateTime: '2026-03-29T09:00:00', timeZone: 'Eastern Standard Time' });
+  });
+});
+
 describe('Meetings: recurrence (pure)', () => {
   it('Graph’s filled-in pattern and range compare equal to the CRM’s minimal one', () => {
     const graph = {
