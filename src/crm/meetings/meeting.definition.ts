@@ -69,8 +69,6 @@ export const meetingDefinition: RecordDefinition = {
     organizer: organizerSchema.nullable().optional(),
     attendees: z.array(attendeeSchema).max(500).default([]),
     reminderMinutesBeforeStart: z.number().int().min(0).max(40_320).nullable().optional(),
-    /** Outlook's iCalUId of a meeting captured from a client's invitation (one per meeting, shared by its copies). */
-    iCalUId: optionalText(255),
     contactId: uuidSchema.nullable().optional(),
     leadId: uuidSchema.nullable().optional(),
     accountId: uuidSchema.nullable().optional(),
@@ -81,5 +79,12 @@ export const meetingDefinition: RecordDefinition = {
     return [m.subject, m.location];
   },
   references: { contactId: 'contact', leadId: 'lead', accountId: 'account', dealId: 'deal' },
+  readOnly: {
+    /**
+     * Outlook's iCalUId of a meeting captured from a client's invitation: the same on every invited
+     * member's copy, so the CRM shows them as one meeting. Written by the sync only.
+     */
+    iCalUId: z.string().nullable(),
+  },
   finalize: checkMeeting,
 };

@@ -79,6 +79,8 @@ describe('Meetings sync: client meeting invitations', function () {
     const all = (await m.crmMeetings(m.admin.token)).filter((x) => x.iCalUId === SHARED_UID);
     assert.deepEqual(all.map((x) => x.ownerId).sort(), [m.admin.userId, m.member.userId].sort());
     assert.deepEqual(await m.events(await m.calendarId(m.admin), m.admin), []);
+    const refused = await m.api('PATCH', `/meetings/${all[0].id}`, { iCalUId: 'mine' }, m.admin.token);
+    assert.equal(refused.status, 400, 'the iCalUId is the sync’s to write');
     const admins = all.find((x) => x.ownerId === m.admin.userId);
     assert.equal(admins.contactId, contactId, 'the administrator sees the contact: the meeting refers to it');
   });
