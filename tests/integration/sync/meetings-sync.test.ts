@@ -287,7 +287,15 @@ describe('Meetings sync (engine)', function () {
     assert.equal((await m.crmMeetings()).length, before);
   });
 
-  it('the calendar deleted in Outlook disables the module without recreating it', async () => {
+  it('the calendar deleted in Outlook disables the module, tells the member, and is not recreated', async () => {
+    const told: { containerName: string }[] = [];
+    const quiet = async () => undefined;
+    m.h.container.syncEngine!.setNotifier({
+      runFinished: quiet,
+      needsConsent: quiet,
+      massDeletePaused: quiet,
+      containerDeleted: async (_target, detail) => void told.push(detail),
+    });
     const since = Date.now();
     await m.enable();
     await m.settled(since);
@@ -301,6 +309,7 @@ describe('Meetings sync (engine)', function () {
     assert.equal(view.enabled, false);
     await new Promise((r) => setTimeout(r, 1500));
     assert.deepEqual(await m.calendars(), [], 'no recreate loop');
+    assert.deepEqual(told, [{ containerName: 'Tandem' }], 'the member is told');
     assert.ok((await m.crmMeetings()).length > 0, 'CRM intact');
   });
 });
