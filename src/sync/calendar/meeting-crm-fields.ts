@@ -4,6 +4,7 @@ import type { SyncValues } from '../engine/sync-resource.js';
 import { hashValues } from '../engine/sync-values.js';
 import {
   meetingValues,
+  NO_SUBJECT,
   normalAttendees,
   type MeetingAttendee,
   type SeriesOccurrences,
@@ -59,6 +60,12 @@ function recurrenceOf(
   };
 }
 
+/** A subject the CRM accepts: never empty, at most its 255 characters. */
+function crmSubject(subject: unknown): string {
+  const text = typeof subject === 'string' ? subject.replaceAll('\u0000', '').trim() : '';
+  return text ? text.slice(0, 255) : NO_SUBJECT;
+}
+
 /**
  * `time`, in the zone name the CRM already holds when both name the same zone (Exchange may answer
  * "Romance Standard Time" for a meeting written in "Europe/Paris"): the zone the user chose keeps
@@ -81,7 +88,8 @@ export function meetingCrmFields(
   options: { pushAttendees: boolean },
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of ['subject', 'location', 'isAllDay'] as const) if (has(values, f)) out[f] = values[f];
+  if (has(values, 'subject')) out.subject = crmSubject(values.subject);
+  for (const f of ['location', 'isAllDay'] as const) if (has(values, f)) out[f] = values[f];
   for (const f of ['start', 'end'] as const)
     if (has(values, f)) out[f] = sameZoneSpelling(values[f] as DateTimeTimeZone, record?.[f]);
   if (has(values, 'recurrence') || has(values, 'occurrences')) {

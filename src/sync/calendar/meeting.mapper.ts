@@ -15,6 +15,15 @@ export const MEETING_FIELDS = [
   'attendees',
 ] as const;
 
+/**
+ * The CRM's subject for an event without one (the CRM requires a subject, Outlook does not). The
+ * CRM's values read it back as no subject, so it never travels to Outlook.
+ */
+export const NO_SUBJECT = '(No subject)';
+
+/** An address the CRM can keep (Outlook lists rooms and distribution names without one). */
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 /** Where the series reader puts a master's exceptions and cancelled occurrences on its payload. */
 export const OCCURRENCES_KEY = '@tandem.occurrences';
 
@@ -86,7 +95,7 @@ export function graphAttendees(event: GraphEvent): MeetingAttendee[] {
 
 export function normalAttendees(list: readonly Partial<MeetingAttendee>[]): MeetingAttendee[] {
   return list
-    .filter((a) => a.email)
+    .filter((a) => a.email && EMAIL.test(a.email))
     .map((a) => ({
       email: a.email!.toLowerCase(),
       name: a.name ? a.name : null,
@@ -120,7 +129,7 @@ export function meetingValues(record: Record<string, unknown>): SyncValues {
   const series = record.recurrence as MeetingRecurrence | null | undefined;
   const recurrence = normalRecurrence(series);
   return {
-    subject: record.subject ?? '',
+    subject: record.subject === NO_SUBJECT ? '' : (record.subject ?? ''),
     location: record.location ? record.location : null,
     start: normalTime(record.start as DateTimeTimeZone),
     end: normalTime(record.end as DateTimeTimeZone),

@@ -268,6 +268,23 @@ describe('Meetings: attendees and window (pure)', () => {
     assert.equal(nothing.attendees, undefined, 'no change, no write');
   });
 
+  it('an event without subject gets the CRM’s “(No subject)”, which never travels back; addresses only', () => {
+    const patch = meetingCrmFields({ subject: '  ' }, undefined, { pushAttendees: false });
+    assert.equal(patch.subject, '(No subject)');
+    assert.equal(meetingValues({ ...record, subject: '(No subject)' }).subject, '');
+    const v = eventValues({
+      ...utcEvent('2026-05-01T10:00:00', '2026-05-01T11:00:00', 'UTC'),
+      attendees: [
+        { emailAddress: { address: 'Board Room', name: 'Board Room' }, type: 'resource' },
+        { emailAddress: { address: 'ok@client.example' }, type: 'required' },
+      ],
+    });
+    assert.deepEqual(
+      (v.attendees as any[]).map((a) => a.email),
+      ['ok@client.example'],
+    );
+  });
+
   it('the sync window runs from a year back to two years ahead, from the start of the day', () => {
     const w = syncWindow(new Date('2026-12-06T03:55:00Z'));
     assert.equal(w.start.toISOString(), '2025-12-06T00:00:00.000Z');
