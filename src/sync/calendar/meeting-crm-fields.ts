@@ -14,9 +14,14 @@ import type { SeriesRule } from './meeting-recurrence.js';
 const has = (values: SyncValues, f: string) => Object.hasOwn(values, f);
 const same = (a: unknown, b: unknown) => hashValues({ v: a }, ['v']) === hashValues({ v: b }, ['v']);
 
+/** Graph's limit, and the CRM's. */
+const MAX_ATTENDEES = 500;
+/** Text within the CRM's bound for the field (Outlook's may be longer). */
+const cut = (text: string | null, max: number) => (text === null ? null : text.slice(0, max));
+
 const toCrmAttendee = (a: MeetingAttendee): Attendee => ({
   email: a.email,
-  name: a.name,
+  name: cut(a.name, 200),
   type: a.type,
   response: a.response,
 });
@@ -32,10 +37,10 @@ function attendeesAfter(
   current: Attendee[],
   pushAttendees: boolean,
 ): Attendee[] {
-  if (pushAttendees) return incoming.map(toCrmAttendee);
+  if (pushAttendees) return incoming.map(toCrmAttendee).slice(0, MAX_ATTENDEES);
   const byEmail = new Map(current.map((a) => [a.email.toLowerCase(), a]));
   for (const a of incoming) byEmail.set(a.email, toCrmAttendee(a));
-  return [...byEmail.values()];
+  return [...byEmail.values()].slice(0, MAX_ATTENDEES);
 }
 
 /** The CRM recurrence of a rule and its occurrences (the series' own zone kept from the record). */
@@ -54,8 +59,8 @@ function recurrenceOf(
       originalStartDate: x.originalStartDate,
       start: x.start,
       end: x.end,
-      subject: x.subject ?? null,
-      location: x.location ?? null,
+      subject: cut(x.subject ?? null, 255),
+      location: cut(x.location ?? null, 255),
     })),
   };
 }
@@ -89,7 +94,8 @@ export function meetingCrmFields(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (has(values, 'subject')) out.subject = crmSubject(values.subject);
-  for (const f of ['location', 'isAllDay'] as const) if (has(values, f)) out[f] = values[f];
+  if (has(values, 'location')) out.location = cut(values.location as string | null, 255);
+  if (has(values, 'isAllDay')) out.isAllDay = values.isAllDay;
   for (const f of ['start', 'end'] as const)
     if (has(values, f)) out[f] = sameZoneSpelling(values[f] as DateTimeTimeZone, record?.[f]);
   if (has(values, 'recurrence') || has(values, 'occurrences')) {
