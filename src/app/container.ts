@@ -28,6 +28,7 @@ import { SettingsOnlySyncService } from '../sync/settings-only-sync.service.js';
 import { GraphClient } from '../sync/graph/graph-client.js';
 import { graphBaseUrl } from '../sync/graph/graph-endpoint.js';
 import { contactsResource } from '../sync/contacts/contacts.resource.js';
+import { meetingsResource } from '../sync/calendar/meetings.resource.js';
 import { tasksResource } from '../sync/todo/tasks.resource.js';
 import { SyncOutboxHook } from '../sync/engine/outbox-hook.js';
 import { SyncEngine } from '../sync/engine/sync-engine.js';
@@ -57,9 +58,10 @@ export function buildContainer(
 ) {
   const members = new MemberRepository();
   const tenancy = new TenancyService(db, new OrganisationRepository(), members);
-  /** The resources the sync engine knows (contacts and tasks; meetings plug in next). */
+  /** The resources the sync engine knows: contacts, meetings and tasks. */
   const syncResources = new Map<string, SyncResource>([
     ['contacts', contactsResource],
+    ['meetings', meetingsResource],
     ['tasks', tasksResource],
   ]);
   const syncLinks = new SyncLinkRepository();
