@@ -28,6 +28,8 @@ import { SettingsOnlySyncService } from '../sync/settings-only-sync.service.js';
 import { GraphClient } from '../sync/graph/graph-client.js';
 import { graphBaseUrl } from '../sync/graph/graph-endpoint.js';
 import { contactsResource } from '../sync/contacts/contacts.resource.js';
+import { meetingsResource } from '../sync/calendar/meetings.resource.js';
+import { tasksResource } from '../sync/todo/tasks.resource.js';
 import { SyncOutboxHook } from '../sync/engine/outbox-hook.js';
 import { SyncEngine } from '../sync/engine/sync-engine.js';
 import { SyncLinkRepository } from '../sync/engine/sync-link.repo.js';
@@ -56,8 +58,12 @@ export function buildContainer(
 ) {
   const members = new MemberRepository();
   const tenancy = new TenancyService(db, new OrganisationRepository(), members);
-  /** The resources the sync engine knows (contacts first; meetings and tasks plug in next). */
-  const syncResources = new Map<string, SyncResource>([['contacts', contactsResource]]);
+  /** The resources the sync engine knows: contacts, meetings and tasks. */
+  const syncResources = new Map<string, SyncResource>([
+    ['contacts', contactsResource],
+    ['meetings', meetingsResource],
+    ['tasks', tasksResource],
+  ]);
   const syncLinks = new SyncLinkRepository();
   const recordRepo = new RecordRepository();
   const outboxHook = new SyncOutboxHook(syncLinks, syncResources);

@@ -114,7 +114,14 @@ export const catalogSchema = z.object({
   crmFields: z.array(named),
   graphFields: z.array(named),
   defaultMapping: z.record(z.string(), z.string()),
-  options: z.array(z.object({ name: z.string(), default: z.unknown(), description: z.string() })),
+  options: z.array(
+    z.object({
+      name: z.string(),
+      default: z.unknown(),
+      description: z.string(),
+      choices: z.array(z.string()).optional().meta({ description: 'The values the option may take.' }),
+    }),
+  ),
 });
 
 export const resolvePauseSchema = z.strictObject({
@@ -181,17 +188,25 @@ export function catalogIssues(
       });
     }
   }
-  const known = new Map(catalog.options.map((o) => [o.name, o.default]));
+  const known = new Map(catalog.options.map((o) => [o.name, o]));
   for (const [name, value] of Object.entries(update.options ?? {})) {
     const pointer = `/options/${ptr(name)}`;
-    if (!known.has(name)) {
+    const option = known.get(name);
+    if (!option) {
       issues.push({ pointer, in: 'body', code: 'unknown_option', detail: 'is not an option of this module' });
-    } else if (!sameKind(known.get(name), value)) {
+    } else if (!sameKind(option.default, value)) {
       issues.push({
         pointer,
         in: 'body',
         code: 'invalid_option',
-        detail: `must be ${kindOf(known.get(name))}`,
+        detail: `must be ${kindOf(option.default)}`,
+      });
+    } else if (option.choices && !option.choices.includes(value as string)) {
+      issues.push({
+        pointer,
+        in: 'body',
+        code: 'invalid_option',
+        detail: `must be one of ${option.choices.join(', ')}`,
       });
     }
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { SyncJournalRepository } from '../../src/sync/engine/sync-journal.repo.js';
 import { FIXTURES } from '../fixtures/records.js';
 import { TestApp, type TestOrg } from '../support/test-app.js';
 import { ONBOARDING_SWEEP, onboardingCall, seedOnboarding } from './onboarding/onboarding-seed.js';
@@ -26,6 +27,8 @@ const SYNC_SWEEP: Record<string, { body?: unknown; status: number[] }> = {
   'POST /api/v1/sync/{module}/dry-run': { status: [200, 409, 503] },
   'GET /api/v1/sync/{module}/catalog': { status: [200] },
   'POST /api/v1/sync/{module}/resolve-pause': { body: { applyDeletions: false }, status: [200, 409, 503] },
+  // With A's conflict entry id: not B's journal (404), or no engine in this app (503).
+  'POST /api/v1/sync/{module}/journal/{entryId}/restore': { body: { field: 'jobTitle' }, status: [404, 503] },
 };
 
 describe('Tenant isolation sweep over every OpenAPI operation', () => {
@@ -34,6 +37,7 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
   let b: TestOrg;
   const idsOfA = new Map<string, string>();
   let onboardingOfA: { invitationId: string; requestId: string };
+  let conflictOfA: string;
 
   before(async () => {
     app = await TestApp.start();
@@ -48,6 +52,7 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
       idsOfA.set(fx.collection, res.body.id);
     }
     onboardingOfA = await seedOnboarding(app, a);
+    conflictOfA = await seedConflict(app, a, idsOfA.get('contacts')!);
   });
   after(() => app.stop());
 
@@ -93,12 +98,14 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
           // Self-scoped: there is no id to point at another member; B acts on B's own sync only.
           const expected = SYNC_SWEEP[op];
           assert.ok(expected, `${op}: the sweep does not know this sync operation; add it to SYNC_SWEEP`);
-          const res = await app.request(method.toUpperCase(), path.replace('{module}', 'contacts'), {
+          const url = path.replace('{module}', 'contacts').replace('{entryId}', conflictOfA);
+          const res = await app.request(method.toUpperCase(), url, {
             token: b.admin.token,
             body: expected.body,
           });
           assert.ok(expected.status.includes(res.status), `${op}: ${res.status} ${res.text.slice(0, 200)}`);
-          for (const id of [a.orgId, a.admin.userId]) assert.ok(!res.text.includes(id), `${op} shows A`);
+          for (const id of [a.orgId, a.admin.userId, idsOfA.get('contacts')!])
+            assert.ok(!res.text.includes(id), `${op} shows A`);
           continue;
         }
         const collection = path.split('/')[3]!;
@@ -175,3 +182,25 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
     assert.equal(unknown.body.code, 'route_not_found');
   });
 });
+
+/** A conflict in A's admin's contacts journal, as the engine records one; its id. */
+async function seedConflict(app: TestApp, org: TestOrg, crmId: string): Promise<string> {
+  const target = { orgId: org.orgId, userId: org.admin.userId, module: 'contacts' as const };
+  const journal = new SyncJournalRepository();
+  await app.tandem.db.scoped(org.orgId, (tx) =>
+    journal.append(tx, target, null, [
+      {
+        direction: 'none',
+        action: 'conflict',
+        crmId,
+        remoteId: null,
+        label: 'A contact of A',
+        fields: ['jobTitle'],
+        reason: 'both_sides_changed',
+        details: { conflicts: [{ field: 'jobTitle', kept: 'B', overwritten: 'A', winner: 'office' }] },
+      },
+    ]),
+  );
+  const [entry] = await app.tandem.db.scoped(org.orgId, (tx) => journal.page(tx, target, { limit: 1 }));
+  return entry!.id;
+}

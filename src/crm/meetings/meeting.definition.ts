@@ -79,5 +79,12 @@ export const meetingDefinition: RecordDefinition = {
     return [m.subject, m.location];
   },
   references: { contactId: 'contact', leadId: 'lead', accountId: 'account', dealId: 'deal' },
+  readOnly: {
+    /**
+     * Outlook's iCalUId of a meeting captured from a client's invitation: the same on every invited
+     * member's copy, so the CRM shows them as one meeting. Written by the sync only.
+     */
+    iCalUId: z.string().nullable(),
+  },
   finalize: checkMeeting,
 };

@@ -24,11 +24,17 @@ export const meetings = pgTable(
     organizer: jsonb('organizer').$type<Organizer>(),
     attendees: jsonb('attendees').$type<Attendee[]>().notNull().default([]),
     reminderMinutesBeforeStart: integer('reminder_minutes_before_start'),
+    /**
+     * The Outlook `iCalUId` of a meeting captured from an invitation: the same for every member's
+     * copy of one meeting, so the CRM can show them as one.
+     */
+    iCalUId: text('ical_uid'),
     ...relatedColumns(),
   },
   (t) => [
     ...recordConstraints('meetings', t),
     ...relatedReferences('meetings', t),
     index('meetings_org_starts_at').on(t.orgId, t.startsAt),
+    index('meetings_org_ical_uid').on(t.orgId, t.iCalUId),
   ],
 );

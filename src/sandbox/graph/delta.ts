@@ -16,6 +16,8 @@ interface DeltaState {
   after: number;
   initial: boolean;
   select?: string[];
+  /** `$expand` of the first call, for collections whose delta expands navigations (To Do tasks). */
+  expand?: string;
   size: number;
 }
 
@@ -46,7 +48,12 @@ export function deltaPage(
   ctx: GraphContext,
   scope: string,
   items: Item[],
-  options: { etag: boolean; defaultSize?: number },
+  options: {
+    etag: boolean;
+    defaultSize?: number;
+    /** The navigations `$expand` asks for, added to each live item (none: `$expand` is ignored). */
+    expand?: (item: Item, expand: string) => Record<string, unknown>;
+  },
 ): Record<string, unknown> {
   const epoch = ctx.store.state.epoch;
   const { skiptoken, deltatoken } = ctx.query;
@@ -58,7 +65,8 @@ export function deltaPage(
   } else {
     const size = Math.min(ctx.prefer.maxPageSize ?? options.defaultSize ?? 10, 1000);
     const to = ctx.store.state.seq;
-    state = { scope, epoch, from: 0, to, after: 0, initial: true, select: ctx.query.select, size };
+    const expand = options.expand ? ctx.query.expand : undefined;
+    state = { scope, epoch, from: 0, to, after: 0, initial: true, select: ctx.query.select, expand, size };
   }
   const due = items
     .filter((i) => i._seq > state.after && i._seq <= state.to && !(state.initial && i._deleted))
@@ -67,7 +75,10 @@ export function deltaPage(
   const value = page.map((i) =>
     i._deleted
       ? { id: i.id, '@removed': { reason: 'deleted' } }
-      : present(i, { select: state.select, etag: options.etag }),
+      : {
+          ...present(i, { select: state.select, etag: options.etag }),
+          ...(state.expand && options.expand ? options.expand(i, state.expand) : {}),
+        },
   );
   const body: Record<string, unknown> = {
     '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#Collection(delta)`,

@@ -149,14 +149,30 @@ function listTasks(ctx: GraphContext, listId: string): GraphResult {
   };
 }
 
-/** Delta of a list's tasks: rounds, paging (`$top` or `Prefer: odata.maxpagesize`), `$select`, `@removed`. */
+/**
+ * Delta of a list's tasks: rounds, paging (`$top` or `Prefer: odata.maxpagesize`), `$select`,
+ * `$expand` of the task's navigations (FACTS §4: `$select`, `$top`, `$expand` supported), `@removed`.
+ */
 function tasksDelta(ctx: GraphContext, listId: string): GraphResult {
   listOf(ctx, listId);
+  // An unknown navigation is refused on the first call; later pages carry the checked `$expand`.
+  if (!ctx.query.skiptoken && !ctx.query.deltatoken) expandedNames(ctx.query.expand, NAVIGATIONS, 'todoTask');
+  const expand = (item: Item, names: string): Json =>
+    Object.fromEntries(
+      expandedNames(names, NAVIGATIONS, 'todoTask').map((n) => [
+        n,
+        (item[`_${n}`] as Json[] | undefined) ?? [],
+      ]),
+    );
   const tasks = mailboxOf(ctx).todoTasks;
   const items = Object.values(tasks)
     .filter((t) => t._parent === listId)
     .map((t) => (t._deleted ? t : taskView(ctx, t)));
-  const body = deltaPage(ctx, `todoTasks:${listId}`, items, { etag: false, defaultSize: ctx.query.top });
+  const body = deltaPage(ctx, `todoTasks:${listId}`, items, {
+    etag: false,
+    defaultSize: ctx.query.top,
+    expand,
+  });
   return { status: 200, body: withEtags(body, tasks) };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { RecordDefinition } from '../../crm/shared/record.definition.js';
 import type { RecordRepository, RecordRow } from '../../crm/shared/record.repo.js';
@@ -7,15 +7,43 @@ import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../../tenancy/principal.js';
 import type { DuplicateIndex, SyncResource } from './sync-resource.js';
 
+/** What a resource says of the records it syncs (see {@link SyncResource}). */
+export type RecordPolicy = Pick<SyncResource, 'ownerOnly' | 'syncedRecords'>;
+
 /**
  * The CRM records a member syncs: those they own, or every record of the organisation for a
- * record scope of `all` (PRODUCT §3: "managers sync every contact they can see").
+ * record scope of `all` (PRODUCT §3: "managers sync every contact they can see") unless the
+ * resource syncs owned records only; of those, the ones the resource syncs at all.
  */
 export class MemberRecords {
-  constructor(private readonly records: RecordRepository) {}
+  /** @param policies each resource's {@link RecordPolicy}, by record type. */
+  constructor(
+    private readonly records: RecordRepository,
+    private readonly policies: ReadonlyMap<string, RecordPolicy> = new Map(),
+  ) {}
 
-  covers(actor: Actor, ownerId: string): boolean {
-    return actor.permissions.recordScope === 'all' || ownerId === actor.userId;
+  covers(actor: Actor, ownerId: string, def?: RecordDefinition): boolean {
+    return this.allOf(actor, def) || ownerId === actor.userId;
+  }
+
+  /** Whether the member syncs every record of the type (record scope `all`, not an owner-only type). */
+  private allOf(actor: Actor, def: RecordDefinition | undefined): boolean {
+    return actor.permissions.recordScope === 'all' && !(def && this.policies.get(def.type)?.ownerOnly);
+  }
+
+  /** The resource's condition on the records it syncs at all, if it has one. */
+  private kept(def: RecordDefinition): SQL | undefined {
+    return this.policies.get(def.type)?.syncedRecords?.(def.table);
+  }
+
+  /** The live records of the definition that the member syncs. */
+  private synced(actor: Actor, def: RecordDefinition): SQL | undefined {
+    return and(
+      eq(def.table.orgId, actor.orgId),
+      isNull(def.table.deletedAt),
+      this.allOf(actor, def) ? undefined : eq(def.table.ownerId, actor.userId!),
+      this.kept(def),
+    );
   }
 
   /** The record if the member syncs it; with `includeDeleted`, tombstones too (`deletedAt` set). */
@@ -26,9 +54,19 @@ export class MemberRecords {
     id: string,
     includeDeleted = false,
   ): Promise<(RecordDto & { deleted: boolean }) | undefined> {
+    if (this.kept(def)) return (await this.findMany(tx, actor, def, [id], includeDeleted)).get(id);
     const row = await this.records.findById(tx, def, actor.orgId, id, { includeDeleted });
-    if (!row || !this.covers(actor, row.ownerId)) return undefined;
+    if (!row || !this.covers(actor, row.ownerId, def)) return undefined;
     return { ...toDto(def, row), deleted: row.deletedAt !== null };
+  }
+
+  /**
+   * A live record the member owns, whether or not the resource syncs it (an imported record the
+   * resource keeps outside its container, such as a meeting captured from an invitation).
+   */
+  async findOwned(tx: Tx, actor: Actor, def: RecordDefinition, id: string): Promise<RecordDto | undefined> {
+    const row = await this.records.findById(tx, def, actor.orgId, id);
+    return row && row.ownerId === actor.userId ? toDto(def, row) : undefined;
   }
 
   /** {@link find} for many ids at once (one query), by id; records the member doesn't sync are absent. */
@@ -45,18 +83,23 @@ export class MemberRecords {
       .select()
       .from(t)
       .where(
-        and(eq(t.orgId, actor.orgId), inArray(t.id, ids), includeDeleted ? undefined : isNull(t.deletedAt)),
+        and(
+          eq(t.orgId, actor.orgId),
+          inArray(t.id, ids),
+          includeDeleted ? undefined : isNull(t.deletedAt),
+          this.kept(def),
+        ),
       )) as RecordRow[];
     return new Map(
       rows
-        .filter((row) => this.covers(actor, row.ownerId))
+        .filter((row) => this.covers(actor, row.ownerId, def))
         .map((row) => [row.id, { ...toDto(def, row), deleted: row.deletedAt !== null }]),
     );
   }
 
   /** Every live record the member syncs. */
   async all(tx: Tx, actor: Actor, def: RecordDefinition): Promise<RecordDto[]> {
-    const rows = await tx.select().from(def.table).where(synced(actor, def));
+    const rows = await tx.select().from(def.table).where(this.synced(actor, def));
     return rows.map((r) => toDto(def, r as never));
   }
 
@@ -77,7 +120,7 @@ export class MemberRecords {
       const rows = (await tx
         .select(selection)
         .from(t)
-        .where(and(synced(actor, resource.definition), after ? gt(t.id, after) : undefined))
+        .where(and(this.synced(actor, resource.definition), after ? gt(t.id, after) : undefined))
         .orderBy(asc(t.id))
         .limit(batch)) as ({ id: string } & Record<string, unknown>)[];
       for (const { id, ...values } of rows) index.add(id, values);
@@ -86,11 +129,3 @@ export class MemberRecords {
     }
   }
 }
-
-/** The live records of the definition that the member syncs. */
-const synced = (actor: Actor, def: RecordDefinition) =>
-  and(
-    eq(def.table.orgId, actor.orgId),
-    isNull(def.table.deletedAt),
-    actor.permissions.recordScope === 'all' ? undefined : eq(def.table.ownerId, actor.userId!),
-  );

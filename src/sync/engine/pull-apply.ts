@@ -18,6 +18,7 @@ import {
 } from './sync-resource.js';
 import { hashValues, pick } from './sync-values.js';
 import { threeWayMerge } from './three-way-merge.js';
+import { versionOf } from './item-tag.js';
 
 export interface PullApplierDeps {
   db: Database;
@@ -221,7 +222,7 @@ export class PullApplier {
     link: SyncLinkRow,
     reads: PageReads,
   ): Promise<JournalLine[]> {
-    const version = typeof item.changeKey === 'string' ? item.changeKey : null;
+    const version = versionOf(item);
     const owned = run.resource.owned?.of(item);
     const ownedChanged = !!owned && hashValues(owned, Object.keys(owned)) !== ownedHash(link.base);
     reads.wrote(link);
@@ -312,7 +313,7 @@ export class PullApplier {
   ) {
     return {
       remoteId: String(item.id),
-      remoteVersion: typeof item.changeKey === 'string' ? item.changeKey : null,
+      remoteVersion: versionOf(item),
       base: withOwned(values, run.resource.owned?.of(item), run.settings.mapping),
       baseHash: hashValues(values, run.fields),
       crmVersion,

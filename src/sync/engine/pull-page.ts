@@ -6,6 +6,7 @@ import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { RunContext } from './sync-run-context.js';
 import type { DuplicateIndex, SyncValues } from './sync-resource.js';
 import { hashValues, pick } from './sync-values.js';
+import { versionOf } from './item-tag.js';
 
 /** An item of a delta page with the values it syncs (none for a removal). */
 export interface PageItem {
@@ -32,7 +33,7 @@ export function unchanged(
   values: SyncValues,
   link: SyncLinkRow,
 ) {
-  const version = typeof item.changeKey === 'string' ? item.changeKey : null;
+  const version = versionOf(item);
   return (
     (version !== null && version === link.remoteVersion) || hashValues(values, run.fields) === link.baseHash
   );

@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/database.js';
 import { GraphCallError } from '../graph/graph-port.js';
+import { tagOf } from './item-tag.js';
 import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { RunContext } from './sync-run-context.js';
 
@@ -16,8 +17,6 @@ export interface TagRound {
 
 /** One `$batch` at most: more unlinked items than this in a page load the container's tags instead. */
 const TAG_BATCH = 20;
-
-type TaggedItem = { id: string; singleValueExtendedProperties?: { value?: string }[] };
 
 /**
  * Reads the CRM id tag of a page's unlinked items; links and tags survive reinstalls. A few
@@ -54,8 +53,7 @@ export async function tagsOfUnlinked(
   return { linked, crmIds };
 }
 
-const expandTag = (run: RunContext) =>
-  `$expand=singleValueExtendedProperties($filter=id eq '${run.resource.tagPropertyId}')`;
+const expandTag = (run: RunContext) => tagOf(run.resource).expand;
 
 /** The tag of every item of the container, paged at the maximum size with only ids selected. */
 async function containerTags(run: RunContext): Promise<NonNullable<TagRound['index']>> {
@@ -63,9 +61,9 @@ async function containerTags(run: RunContext): Promise<NonNullable<TagRound['ind
   const base = run.resource.itemsUrl(mailbox, run.containerId).split('?')[0]!;
   const index = { listed: new Set<string>(), tags: new Map<string, string>() };
   for await (const page of graph.pages(auth, mailbox, `${base}?$select=id&${expandTag(run)}`)) {
-    for (const item of page.items as TaggedItem[]) {
+    for (const item of page.items as Record<string, unknown>[]) {
       index.listed.add(String(item.id));
-      const value = item.singleValueExtendedProperties?.[0]?.value;
+      const value = tagOf(run.resource).read(item);
       if (value) index.tags.set(String(item.id), value);
     }
   }
@@ -86,7 +84,7 @@ async function batchTags(run: RunContext, ids: string[]): Promise<Map<string, st
   const tags = new Map<string, string>();
   answers.forEach((answer, i) => {
     if (answer instanceof GraphCallError) return;
-    const value = (answer.body as TaggedItem).singleValueExtendedProperties?.[0]?.value;
+    const value = tagOf(run.resource).read(answer.body as Record<string, unknown>);
     if (value) tags.set(ids[i]!, value);
   });
   return tags;

@@ -9,6 +9,7 @@ import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { RunContext } from './sync-run-context.js';
 import { hashValues, pick } from './sync-values.js';
 import { threeWayMerge } from './three-way-merge.js';
+import { versionOf } from './item-tag.js';
 
 /** A PATCH lost its `If-Match` this many times in a row: the item is parked with an error. */
 export const MAX_PRECONDITION_RETRIES = 3;
@@ -50,7 +51,7 @@ export class PushConflicts {
         officeChangedAt: new Date(String(item.lastModifiedDateTime ?? 0)),
         fields: run.fields,
       });
-      let version = typeof item.changeKey === 'string' ? item.changeKey : null;
+      let version = versionOf(item);
       if (merge.toOffice.length) {
         try {
           const res = await graph.call<Record<string, unknown>>(auth, mailbox, {
@@ -60,7 +61,7 @@ export class PushConflicts {
             headers: version ? { 'If-Match': `W/"${version}"` } : {},
             idempotent: true,
           });
-          version = typeof res.body.changeKey === 'string' ? res.body.changeKey : null;
+          version = versionOf(res.body);
           this.deps.ownWrites?.remember(run.target, link.remoteId!, version);
           run.tally.count('toOffice', 'updated');
         } catch (err) {

@@ -2,6 +2,7 @@ import type { OwnWrites } from './own-writes.js';
 import type { Tx } from '../../platform/db/database.js';
 import { GraphCallError, type GraphResponse } from '../graph/graph-port.js';
 import { decideItemFailure } from './failure-policy.js';
+import { tagOf, versionOf } from './item-tag.js';
 import type { PushConflicts } from './push-conflicts.js';
 import type { WritePlan } from './push-plan.js';
 import type { JournalLine, SyncJournalRepository } from './sync-journal.repo.js';
@@ -97,13 +98,13 @@ export class PushSettler {
     if (plan.kind === 'delete') return this.deleted(run, plan);
     if (plan.kind === 'create') return this.created(run, plan, body);
     run.tally.count('toOffice', 'updated');
-    this.deps.ownWrites?.remember(run.target, plan.link.remoteId!, changeKeyOf(body));
+    this.deps.ownWrites?.remember(run.target, plan.link.remoteId!, versionOf(body));
     return {
       entry: plan.entry,
       updated: {
         link: plan.link,
         patch: {
-          remoteVersion: changeKeyOf(body),
+          remoteVersion: versionOf(body),
           base: withOwned(plan.values, plan.owned ?? ownedInBase(plan.link.base), run.settings.mapping),
           baseHash: hashValues(plan.values, run.fields),
           crmVersion: plan.record.version,
@@ -149,14 +150,14 @@ export class PushSettler {
     item: Record<string, unknown>,
   ): Settled {
     run.tally.count('toOffice', 'created');
-    this.deps.ownWrites?.remember(run.target, String(item.id), changeKeyOf(item));
+    this.deps.ownWrites?.remember(run.target, String(item.id), versionOf(item));
     const fields = run.fields.filter((f) => plan.values[f] !== null);
     return {
       entry: plan.entry,
       created: {
         crmId: plan.record.id,
         remoteId: String(item.id),
-        remoteVersion: changeKeyOf(item),
+        remoteVersion: versionOf(item),
         base: withOwned(plan.values, plan.owned, run.settings.mapping),
         baseHash: hashValues(plan.values, run.fields),
         crmVersion: plan.record.version,
@@ -177,25 +178,14 @@ export class PushSettler {
   }
 }
 
-/** The container's item carrying `crmId` in the tag property, if any. */
+/** The container's item carrying `crmId` in the resource's tag, if any. */
 export async function findByTag(
   run: RunContext,
   crmId: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const { graph, auth, mailbox } = run.mailbox;
-  const tag = run.resource.tagPropertyId;
-  const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${tag}' and ep/value eq '${crmId}')`;
-  const base = run.resource.itemsUrl(mailbox, run.containerId).split('?')[0]!;
-  const res = await graph.call<{ value: Record<string, unknown>[] }>(auth, mailbox, {
-    method: 'GET',
-    url: `${base}?$filter=${encodeURIComponent(filter)}&$select=id,changeKey`,
-    idempotent: true,
-  });
-  return res.body.value[0];
+  const base = run.resource.itemsUrl(run.mailbox.mailbox, run.containerId).split('?')[0]!;
+  return tagOf(run.resource).find(run.mailbox, base, crmId);
 }
-
-const changeKeyOf = (item: Record<string, unknown>) =>
-  typeof item.changeKey === 'string' ? item.changeKey : null;
 
 function line(
   run: RunContext,

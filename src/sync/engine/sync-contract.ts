@@ -121,8 +121,11 @@ export interface FieldCatalog {
   /** Only fields Graph exposes for the resource (PRODUCT §3: "only fields that Graph exposes can be mapped"). */
   graphFields: { name: string; label: string }[];
   defaultMapping: Record<string, string>;
-  /** Option names, their defaults and a description (e.g. `deleteCrmOnRemoteDelete: false`). */
-  options: { name: string; default: unknown; description: string }[];
+  /**
+   * Option names, their defaults and a description (e.g. `deleteCrmOnRemoteDelete: false`); an
+   * option taking one of a few values lists them in `choices` (tasks' value mappings).
+   */
+  options: { name: string; default: unknown; description: string; choices?: string[] }[];
 }
 
 export interface ModuleSettingsUpdate {

@@ -66,7 +66,10 @@ export class SyncEngine {
     const { config, db, logger, graph, records, links, resources } = deps;
     const states = new SyncStateRepository();
     const journal = new SyncJournalRepository();
-    const memberRecords = new MemberRecords(deps.recordRepo);
+    const memberRecords = new MemberRecords(
+      deps.recordRepo,
+      new Map([...deps.resources.values()].map((r) => [r.definition.type, r])),
+    );
     this.jobs = new PgBossJobQueue({
       connection: db.jobs,
       logger,

@@ -85,12 +85,12 @@ export class SyncLifecycle {
     await this.forget(target, 'disabled');
   }
 
-  /** The container is gone in Office 365: the module is off; nothing is recreated. */
-  async containerGone(target: SyncTarget): Promise<void> {
+  /** The container (named `containerName`) is gone in Office 365: the module is off; nothing is recreated. */
+  async containerGone(target: SyncTarget, containerName: string): Promise<void> {
     await this.deps.subscriptions()?.remove(target);
     await this.forget(target, 'disabled', {
       code: 'container_deleted',
-      message: 'The folder was deleted in Office 365.',
+      message: `"${containerName}" was deleted in Office 365.`,
     });
   }
 

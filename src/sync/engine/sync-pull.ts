@@ -62,9 +62,17 @@ export class PullPhase {
     const deletions: SyncLinkRow[] = [];
     let duplicates: DuplicateIndex | undefined;
     const tagRound = {};
+    const regroupRound = new Set<string>();
     try {
       for await (const page of graph.pages(auth, mailbox, url)) {
-        const items = page.items as Record<string, unknown>[];
+        const raw = page.items as Record<string, unknown>[];
+        const items = run.resource.regroup
+          ? await run.resource.regroup(
+              run.mailbox,
+              { containerId: run.containerId, items: raw },
+              regroupRound,
+            )
+          : raw;
         // Only a full enumeration sweeps (links it did not see): an incremental round keeps no ids.
         if (full) for (const item of items) if (!item['@removed']) seen.add(String(item.id));
         const tags = await this.deps.applier.tagsOfUnlinked(run, items, tagRound);

@@ -1,10 +1,11 @@
 import type { OwnWrites } from './own-writes.js';
 import type { Database, Tx } from '../../platform/db/database.js';
-import type { GraphRequest } from '../graph/graph-port.js';
+import { GraphCallError, type GraphRequest } from '../graph/graph-port.js';
 import type { MemberRecords } from './member-records.js';
 import type { PushConflicts } from './push-conflicts.js';
+import { tagOf, versionOf } from './item-tag.js';
 import { planEntries, type WritePlan } from './push-plan.js';
-import { findByTag, PushSettler } from './push-settle.js';
+import { findByTag, PushSettler, type Settled } from './push-settle.js';
 import type { SyncJournalRepository } from './sync-journal.repo.js';
 import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { SyncStateRepository } from './sync-state.repo.js';
@@ -51,7 +52,7 @@ export class PushPhase {
         found
           ? this.deps.links.update(tx, link, {
               remoteId: String(found.id),
-              remoteVersion: typeof found.changeKey === 'string' ? found.changeKey : null,
+              remoteVersion: versionOf(found),
               pendingCreateAt: null,
             })
           : this.deps.links.remove(tx, link),
@@ -93,7 +94,35 @@ export class PushPhase {
     const { settled, failure } = await this.settler.settle(run, plans, answers);
     await this.scoped(run, (tx) => this.settler.write(tx, run, settled));
     if (failure) throw failure;
+    await this.afterWrites(run, plans, settled);
     return settled.filter((s) => s.failed).map((s) => s.entry.id);
+  }
+
+  /**
+   * The resource's writes after its items' own (a series' occurrences). One Office 365 refuses is
+   * the item's error, journaled (the next pull reads what Office 365 kept); a Graph failure stops
+   * the run as any other does.
+   */
+  private async afterWrites(run: RunContext, plans: WritePlan[], settled: Settled[]): Promise<void> {
+    const hook = run.resource.afterWrite;
+    if (!hook) return;
+    for (const s of settled) {
+      const plan = plans.find((p) => p.entry.id === s.entry.id);
+      const remoteId = s.created?.remoteId ?? s.updated?.link.remoteId;
+      if (s.failed || !plan || plan.kind === 'delete' || !remoteId) continue;
+      const changed = plan.kind === 'create' ? run.fields : plan.changed;
+      try {
+        await hook.call(run.resource, run.mailbox, { remoteId, values: plan.values, changed });
+      } catch (err) {
+        if (err instanceof GraphCallError) throw err;
+        const line = run.tally.error('item_completion_failed', 'Office 365 refused part of this change.', {
+          crmId: plan.record.id,
+          remoteId,
+          label: run.resource.label(plan.values),
+        });
+        await this.scoped(run, (tx) => this.deps.journal.append(tx, run.target, run.runId, [line]));
+      }
+    }
   }
 
   /**
@@ -141,8 +170,9 @@ export class PushPhase {
         url: resource.itemsUrl(mailbox, containerId).split('?')[0]!,
         body: {
           ...resource.remoteBody(p.values, settings),
+          ...resource.createExtras?.(p.record.id, containerId),
           ...p.owned,
-          singleValueExtendedProperties: [{ id: resource.tagPropertyId, value: p.record.id }],
+          ...tagOf(resource).createBody(p.record.id),
         },
       };
     }

@@ -1,9 +1,11 @@
+import type { SQL } from 'drizzle-orm';
 import type { RecordDefinition } from '../../crm/shared/record.definition.js';
 import type { RecordDto } from '../../crm/shared/record.service.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../../tenancy/principal.js';
 import type { GraphPort, GraphAuth } from '../graph/graph-port.js';
 import type { SyncModule } from '../module-settings.table.js';
+import type { ItemTag } from './item-tag.js';
 import type { DryRunReport, FieldCatalog } from './sync-contract.js';
 
 /** The values that sync, keyed by the (mapped) CRM field: the unit of the three-way merge and of the hash. */
@@ -13,6 +15,11 @@ export type SyncValues = Record<string, unknown>;
 export interface ResourceSettings {
   options: Record<string, unknown>;
   mapping: Record<string, string>;
+}
+
+/** Read-only access to the member's organisation in the CRM, for a resource deciding what to import. */
+export interface CrmReads {
+  read<T>(fn: (tx: Tx, actor: Actor) => Promise<T>): Promise<T>;
 }
 
 /** Where a Graph call goes for one member (app-only token, the member's mailbox). */
@@ -76,9 +83,19 @@ export interface SyncResource {
   readonly definition: RecordDefinition;
   /** The dedicated container's display name ("Tandem Contacts"). */
   readonly containerName: string;
-  /** Id of the single-value extended property carrying the CRM id on each item. */
-  readonly tagPropertyId: string;
+  /**
+   * Id of the single-value extended property carrying the CRM id on each item: the default tag,
+   * used when the resource gives no {@link tag} of its own.
+   */
+  readonly tagPropertyId?: string;
+  /** How items carry the CRM id, when not as the extended property {@link tagPropertyId} (To Do). */
+  readonly tag?: ItemTag;
 
+  /**
+   * Whether an options change changes what the items hold (value mappings): every record is then
+   * queued again, as after a mapping change. Options that do not (the default) queue nothing.
+   */
+  remapsOn?(before: Record<string, unknown>, after: Record<string, unknown>): boolean;
   /** Validates an update of options and mapping on top of the current ones (throws a 400 AppError). */
   settings(update: Partial<ResourceSettings>, current: Partial<ResourceSettings>): ResourceSettings;
   catalog(): FieldCatalog;
@@ -118,7 +135,22 @@ export interface SyncResource {
    * Items outside the container the member chose to import once (contacts: carrying a category of
    * `importCategories`, in the member's default folder), with the properties `remoteValues` reads.
    */
-  importable?(ctx: MailboxContext, settings: ResourceSettings): Promise<Record<string, unknown>[]>;
+  importable?(
+    ctx: MailboxContext,
+    settings: ResourceSettings,
+    crm: CrmReads,
+  ): Promise<Record<string, unknown>[]>;
+  /**
+   * What the CRM record created for an imported item carries besides the item's values, and why it
+   * was imported (the journal's reason). Contacts: nothing more, `imported_by_category`.
+   */
+  importedAs?(item: Record<string, unknown>): { fields: Record<string, unknown>; reason: string };
+  /**
+   * Imported items keep their CRM record up to date (Office 365 → CRM, the fields they change) for
+   * as long as {@link importable} lists them (meetings: a client's invitation moved or renamed).
+   * Otherwise an item is imported once and its record then syncs like any other.
+   */
+  readonly followImports?: boolean;
   /** The CRM fields the duplicate rules read (all a {@link DuplicateIndex} is given of a record). */
   readonly matchFields: readonly string[];
   /** Duplicate rules: an empty index that unlinked items are matched against. */
@@ -133,6 +165,37 @@ export interface SyncResource {
     state: Record<string, unknown>,
     upkeep: { due: boolean },
   ): Promise<Record<string, unknown>>;
+  /**
+   * Only the records the member owns sync, whatever their record scope (meetings: PRODUCT §3 "only
+   * meetings owned by the user"). Otherwise a member with record scope `all` syncs every record.
+   */
+  readonly ownerOnly?: boolean;
+  /**
+   * The records of the definition the resource syncs at all, as a condition on its table (meetings:
+   * not those captured from an invitation, which stay in the member's main calendar). All when absent.
+   */
+  readonly syncedRecords?: (table: RecordDefinition['table']) => SQL;
+  /**
+   * Reshapes a delta page before it is applied, reading Graph if needed (meetings: occurrences
+   * regrouped into their series master, events the member does not organise left out, removals
+   * confirmed). `round` lives as long as the delta round (page to page).
+   */
+  regroup?(
+    ctx: MailboxContext,
+    page: { containerId: string; items: Record<string, unknown>[] },
+    round: Set<string>,
+  ): Promise<Record<string, unknown>[]>;
+  /** Properties a create of the record's item carries besides its values (meetings: `transactionId`). */
+  createExtras?(crmId: string, containerId: string): Record<string, unknown>;
+  /**
+   * Writes what an item's own body cannot carry, once its create or update succeeded (meetings: a
+   * series' exceptions and cancelled occurrences). `changed`: the fields written (all, for a
+   * create). A failure is the item's error; the item's own write stands.
+   */
+  afterWrite?(
+    ctx: MailboxContext,
+    write: { remoteId: string; values: SyncValues; changed: readonly string[] },
+  ): Promise<void>;
   /** The dry-run report from both sides, read-only. */
   dryRun(input: {
     records: RecordDto[];

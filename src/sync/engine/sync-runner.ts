@@ -203,8 +203,8 @@ export class SyncRunner {
         return;
       case 'container_gone': {
         await this.finish(target, state, run, tally, {}, decision.code);
-        await this.deps.lifecycle.containerGone(target);
         const containerName = this.deps.resources.get(target.module)!.containerName;
+        await this.deps.lifecycle.containerGone(target, containerName);
         await this.tell(() => notifier?.containerDeleted(target, { containerName }));
         return;
       }

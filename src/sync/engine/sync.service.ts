@@ -122,9 +122,12 @@ export class EngineSyncService implements SyncService {
     const state = await this.deps.db.scoped(principal.orgId, (tx) => this.deps.states.get(tx, target));
     const current = { options: state?.options ?? {}, mapping: state?.mapping ?? {} };
     const next = resource.settings({ options: update.options, mapping: update.mapping }, current);
+    const before = resource.settings({}, current);
+    // A mapping change, or an option change that changes what items hold (tasks' value mappings):
+    // every record is queued again so the items follow.
     const mappingChanged =
-      update.mapping !== undefined &&
-      JSON.stringify(next.mapping) !== JSON.stringify(resource.settings({}, current).mapping);
+      (update.mapping !== undefined && JSON.stringify(next.mapping) !== JSON.stringify(before.mapping)) ||
+      (update.options !== undefined && !!resource.remapsOn?.(before.options, next.options));
     const enabled = state !== undefined && state.state !== 'disabled';
     await this.deps.db.scoped(principal.orgId, async (tx) => {
       await this.deps.states.upsert(tx, target, {

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Field, Input, Subtitle2 } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Select, Subtitle2 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ApiError } from '../lib/api-client.js';
 import { useTab } from '../lib/tab-context.js';
@@ -9,7 +9,10 @@ import type { FieldCatalog, ModuleView } from './sync.types.js';
 /** A list option is edited as one comma-separated text and sent as a list. */
 type Value = boolean | string;
 
-/** The catalog's options: a checkbox for a yes/no, a comma-separated field for a list, text otherwise. */
+/**
+ * The catalog's options: a checkbox for a yes/no, a drop-down for one of a few values (tasks' value
+ * mappings), a comma-separated field for a list, text otherwise.
+ */
 export function OptionsEditor(props: {
   view: ModuleView;
   catalog: FieldCatalog;
@@ -76,6 +79,19 @@ export function OptionsEditor(props: {
           return (
             <Field key={o.name} {...invalid}>
               <Checkbox label={label} checked={value === true} onChange={(_, d) => set(d.checked === true)} />
+            </Field>
+          );
+        }
+        if (o.choices) {
+          return (
+            <Field key={o.name} label={label} orientation="horizontal" {...invalid}>
+              <Select value={String(value ?? '')} onChange={(_, d) => set(d.value)}>
+                {o.choices.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </Select>
             </Field>
           );
         }

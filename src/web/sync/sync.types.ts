@@ -72,7 +72,8 @@ export interface FieldCatalog {
   crmFields: { name: string; label: string }[];
   graphFields: { name: string; label: string }[];
   defaultMapping: Record<string, string>;
-  options: { name: string; default: unknown; description: string }[];
+  /** `choices`: the values an option may take (shown as a drop-down). */
+  options: { name: string; default: unknown; description: string; choices?: string[] }[];
 }
 
 /** One overwritten value of a `conflict` journal entry. */

@@ -301,6 +301,36 @@ describe('Sandbox: Microsoft To Do lists and tasks', () => {
     assert.deepEqual(quiet.value, []);
   });
 
+  it("delta: $expand=linkedResources carries each task's linked resources on every page and round", async () => {
+    const list = await newList('Delta expand');
+    for (const n of [1, 2, 3])
+      await newTask(list.id, {
+        title: `Linked ${n}`,
+        linkedResources: [{ applicationName: 'Tandem', externalId: `${CRM_ID}${n}` }],
+      });
+    const first = await deltaRound(
+      `/me/todo/lists/${list.id}/tasks/delta?$select=title&$expand=linkedResources&$top=2`,
+    );
+    assert.equal(first.items.length, 3);
+    assert.deepEqual(
+      first.items.map((t) => [t.title, t.linkedResources.map((l: any) => l.externalId)]).sort(),
+      [1, 2, 3].map((n) => [`Linked ${n}`, [`${CRM_ID}${n}`]]),
+    );
+    await newTask(list.id, { title: 'Unlinked' });
+    const next = await deltaRound(first.deltaLink);
+    assert.deepEqual(
+      next.items.map((t) => [t.title, t.linkedResources]),
+      [['Unlinked', []]],
+    );
+    const plain = await deltaRound(`/me/todo/lists/${list.id}/tasks/delta`);
+    assert.ok(
+      plain.items.every((t) => !('linkedResources' in t)),
+      'not expanded unless asked',
+    );
+    const bad = await call('GET', `/me/todo/lists/${list.id}/tasks/delta?$expand=attachmentz`);
+    assert.equal(bad.status, 400);
+  });
+
   it('moving a task in the To Do app (tool) gives it a new id; the old list reports it removed', async () => {
     const from = await newList('Move from');
     const to = await newList('Move to');

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { isNull } from 'drizzle-orm';
+import { meetingDefinition } from '../../crm/meetings/meeting.definition.js';
+import type { meetings } from '../../crm/meetings/meeting.table.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import { GraphCallError } from '../graph/graph-port.js';
+import type { FieldCatalog } from '../engine/sync-contract.js';
+import type { MailboxContext, SyncResource } from '../engine/sync-resource.js';
+import { TANDEM_PROPERTY_SET } from '../contacts/contacts.resource.js';
+import { meetingCrmFields } from './meeting-crm-fields.js';
+import { clientInvitations, invitationFields } from './meeting-invitations.js';
+import { buildMeetingDryRun, MEETINGS_CONTAINER_NAME } from './meeting-dry-run.js';
+import { MEETING_OPTION_DESCRIPTIONS, parseMeetingOptions } from './meeting-options.js';
+import { regroupPage } from './meeting-series-pull.js';
+import { writeOccurrences } from './meeting-series-push.js';
+import { syncWindow, windowParam } from './meeting-window.js';
+import { eventBody, eventValues, meetingValues, MEETING_FIELDS } from './meeting.mapper.js';
+
+/** The CRM id on each Outlook event: the same single-value extended property as contacts (FACTS §6). */
+export const MEETING_TAG_PROPERTY = `String {${TANDEM_PROPERTY_SET}} Name TandemRecordId`;
+
+/** Meeting fields are not remappable: each CRM field has its one Graph property. */
+const MAPPING: Record<string, string> = {
+  subject: 'subject',
+  location: 'location',
+  start: 'start',
+  end: 'end',
+  isAllDay: 'isAllDay',
+  recurrence: 'recurrence',
+  occurrences: 'cancelledOccurrences',
+  attendees: 'attendees',
+};
+
+const LABELS: Record<(typeof MEETING_FIELDS)[number], string> = {
+  subject: 'Subject',
+  location: 'Location',
+  start: 'Start (with its time zone)',
+  end: 'End (with its time zone)',
+  isAllDay: 'All day',
+  recurrence: 'Recurrence',
+  occurrences: 'Exceptions and cancelled occurrences',
+  attendees: 'Participants',
+};
+
+const calendars = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/calendars`;
+const calendar = (mailbox: string, id: string) => `${calendars(mailbox)}/${encodeURIComponent(id)}`;
+const quote = (s: string) => s.replace(/'/g, "''");
+const optionsOf = (options: Record<string, unknown>) => parseMeetingOptions({}, options);
+const expandTag = `$expand=singleValueExtendedProperties($filter=id eq '${MEETING_TAG_PROPERTY}')`;
+
+/**
+ * The `transactionId` of the event created for a CRM meeting in a calendar: derived from both, so a
+ * create retried after a lost response names the same transaction and Graph answers with the event
+ * it already made (FACTS §0.12), while a calendar made again (re-enable) gets new transactions.
+ */
+export function transactionIdOf(crmId: string, calendarId: string): string {
+  return `tandem-${createHash('sha256').update(`${calendarId}|${crmId}`).digest('base64url').slice(0, 32)}`;
+}
+
+function catalog(): FieldCatalog {
+  const defaults = parseMeetingOptions({});
+  return {
+    module: 'meetings',
+    crmFields: MEETING_FIELDS.map((name) => ({ name, label: LABELS[name] })),
+    graphFields: Object.values(MAPPING).map((name) => ({ name, label: name })),
+    defaultMapping: { ...MAPPING },
+    options: Object.entries(defaults).map(([name, value]) => ({
+      name,
+      default: value,
+      description: MEETING_OPTION_DESCRIPTIONS[name as keyof typeof defaults],
+    })),
+  };
+}
+
+/**
+ * Meetings plugged into the sync engine: the "Tandem" calendar of the member's mailbox, one CRM
+ * meeting per single event or series (its exceptions and cancelled occurrences travel with it).
+ * Only meetings the member owns sync, whatever their record scope (PRODUCT §3 Meetings).
+ *
+ * Delta: Graph tracks events only through `calendarView/delta` with a window (FACTS §0.3); the
+ * window is one year back to two years ahead of the day the round starts (see `syncWindow`), kept
+ * by the round's tokens until a fresh round. No `$select` (refused on that delta). Notifications
+ * come from `/users/{id}/events` (the documented resource; per-calendar ones are unverified): any
+ * change of the member's events starts the member's meetings run, whose delta says what changed.
+ */
+export const meetingsResource: SyncResource = {
+  module: 'meetings',
+  definition: meetingDefinition,
+  containerName: MEETINGS_CONTAINER_NAME,
+  tagPropertyId: MEETING_TAG_PROPERTY,
+  ownerOnly: true,
+  // Meetings captured from a client's invitation stay in the main calendar, never in "Tandem".
+  syncedRecords: (table) => isNull((table as typeof meetings).iCalUId),
+
+  settings(update, current) {
+    const options = parseMeetingOptions(update.options ?? {}, current.options ?? {});
+    const remapped = Object.entries(update.mapping ?? {}).filter(([k, v]) => MAPPING[k] !== v);
+    if (remapped.length)
+      throw new AppError({
+        code: 'invalid_mapping',
+        httpStatus: 400,
+        userMessage: 'Meeting fields cannot be remapped.',
+        details: {
+          errors: remapped.map(([field]) => ({
+            pointer: `/mapping/${field}`,
+            in: 'body',
+            code: 'not_remappable',
+            detail: `a meeting's ${field} always syncs with the event's ${MAPPING[field] ?? field}`,
+          })),
+        },
+      });
+    return { options, mapping: { ...MAPPING } };
+  },
+  catalog,
+  fields: () => [...MEETING_FIELDS],
+
+  async findContainer(ctx) {
+    const filter = encodeURIComponent(`name eq '${quote(MEETINGS_CONTAINER_NAME)}'`);
+    const res = await ctx.graph.call<{ value: { id: string }[] }>(ctx.auth, ctx.mailbox, {
+      method: 'GET',
+      url: `${calendars(ctx.mailbox)}?$filter=${filter}&$select=id,name`,
+      idempotent: true,
+    });
+    return res.body.value[0]?.id ?? null;
+  },
+  async ensureContainer(ctx) {
+    const existing = await this.findContainer(ctx);
+    if (existing) return existing;
+    try {
+      const res = await ctx.graph.call<{ id: string }>(ctx.auth, ctx.mailbox, {
+        method: 'POST',
+        url: calendars(ctx.mailbox),
+        body: { name: MEETINGS_CONTAINER_NAME },
+        // A repeated create answers 409 ErrorFolderExists, which adopts the calendar.
+        idempotent: true,
+      });
+      return res.body.id;
+    } catch (err) {
+      if (!(err instanceof GraphCallError) || err.code !== 'CONFLICT') throw err;
+      const adopted = await this.findContainer(ctx);
+      if (!adopted) throw err;
+      return adopted;
+    }
+  },
+  async deleteContainer(ctx, containerId) {
+    await ctx.graph.call(ctx.auth, ctx.mailbox, {
+      method: 'DELETE',
+      url: calendar(ctx.mailbox, containerId),
+      idempotent: true,
+    });
+  },
+  deltaUrl(mailbox, containerId) {
+    const { start, end } = syncWindow();
+    return (
+      `${calendar(mailbox, containerId)}/calendarView/delta` +
+      `?startDateTime=${windowParam(start)}&endDateTime=${windowParam(end)}`
+    );
+  },
+  itemsUrl: (mailbox, containerId) => `${calendar(mailbox, containerId)}/events?${expandTag}`,
+  itemUrl: (mailbox, containerId, remoteId) =>
+    `${calendar(mailbox, containerId)}/events/${encodeURIComponent(remoteId)}`,
+  subscriptionResource: (mailbox) => `/users/${mailbox}/events`,
+
+  regroup: (ctx: MailboxContext, page, round) => regroupPage(ctx, page, round),
+  createExtras: (crmId, containerId) => ({ transactionId: transactionIdOf(crmId, containerId) }),
+  async afterWrite(ctx, { remoteId, values, changed }) {
+    if (changed.includes('recurrence') || changed.includes('occurrences'))
+      await writeOccurrences(ctx, remoteId, values);
+  },
+
+  remoteValues: (item) => eventValues(item),
+  crmValues: (record) => meetingValues(record as Record<string, unknown>),
+  crmFields: (values, record, settings) =>
+    meetingCrmFields(values, record as Record<string, unknown> | undefined, optionsOf(settings.options)),
+  remoteBody: (values, settings, only) => eventBody(values, optionsOf(settings.options), only),
+  label: (values) => (typeof values.subject === 'string' && values.subject ? values.subject : '(no subject)'),
+
+  async importable(ctx, settings, crm) {
+    return optionsOf(settings.options).addClientInvitations ? clientInvitations(ctx, crm) : [];
+  },
+  importedAs: (item) => invitationFields(item),
+  followImports: true,
+
+  matchFields: [],
+  duplicates: () => ({ add: () => undefined, match: () => undefined }),
+
+  dryRun: ({ records, items, containerExists }) =>
+    buildMeetingDryRun({
+      records: records as never,
+      items,
+      containerExists,
+      tagOf: (item) =>
+        (item.singleValueExtendedProperties as { id: string; value: string }[] | undefined)?.find(
+          (p) => p.id.toLowerCase() === MEETING_TAG_PROPERTY.toLowerCase(),
+        )?.value,
+    }),
+};
