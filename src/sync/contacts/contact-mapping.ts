@@ -1,4 +1,11 @@
-import { AppError, type FieldIssue } from '../../platform/errors/app-error.js';
+import type { FieldIssue } from '../../platform/errors/app-error.js';
+import {
+  catalogEntries,
+  InvalidMappingError,
+  mappingIssue,
+  mappingIssues,
+  type MappingRules,
+} from '../engine/field-mapping.js';
 import type { FieldCatalog } from '../engine/sync-contract.js';
 import { CONTACT_OPTION_DESCRIPTIONS, DEFAULT_CONTACT_OPTIONS } from './contact-options.js';
 
@@ -114,11 +121,6 @@ export const DEFAULT_CONTACT_MAPPING: Readonly<ContactMapping> = Object.freeze({
 /** A contact needs one of these (CRM rule `contact_unnamed`), so one of them must sync. */
 const IDENTIFYING_FIELDS: readonly CrmContactField[] = ['firstName', 'lastName', 'companyName', 'emails'];
 
-export const isCrmContactField = (name: string): name is CrmContactField =>
-  Object.hasOwn(CRM_CONTACT_FIELDS, name);
-export const isGraphContactField = (name: string): name is GraphContactField =>
-  Object.hasOwn(GRAPH_CONTACT_FIELDS, name);
-
 /** The Graph fields a CRM field may map to (same kind), for the mapping editor. */
 export function compatibleGraphFields(crmField: CrmContactField): GraphContactField[] {
   const kind = CRM_CONTACT_FIELDS[crmField].kind;
@@ -127,84 +129,40 @@ export function compatibleGraphFields(crmField: CrmContactField): GraphContactFi
   );
 }
 
-/** A mapping the user asked for that cannot work; `details.errors` names each offending field. */
-export class InvalidMappingError extends AppError {
-  constructor(readonly issues: FieldIssue[]) {
-    super({
-      code: 'invalid_mapping',
-      httpStatus: 400,
-      userMessage: 'The field mapping is not valid.',
-      details: { errors: issues },
-    });
-  }
-}
-
-const issue = (field: string, code: string, detail: string): FieldIssue => ({
-  pointer: field ? `/mapping/${field.replaceAll('~', '~0').replaceAll('/', '~1')}` : '/mapping',
-  in: 'body',
-  code,
-  detail,
-});
+const RULES: MappingRules = {
+  crm: CRM_CONTACT_FIELDS,
+  graph: GRAPH_CONTACT_FIELDS,
+  recordNoun: 'contact',
+  graphNoun: 'Outlook',
+  whole: (mapping) =>
+    IDENTIFYING_FIELDS.some((f) => f in mapping)
+      ? []
+      : [
+          mappingIssue(
+            '',
+            'no_identifying_field',
+            `map at least one of ${IDENTIFYING_FIELDS.join(', ')}: a contact needs a name, a company or an email`,
+          ),
+        ],
+};
 
 /** The problems of a mapping, one per offending field; empty when it is valid. */
-export function mappingIssues(mapping: Record<string, unknown>): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const usedBy = new Map<string, string>();
-  for (const [crmField, graphField] of Object.entries(mapping)) {
-    if (!isCrmContactField(crmField)) {
-      issues.push(issue(crmField, 'unknown_crm_field', `"${crmField}" is not a CRM contact field`));
-      continue;
-    }
-    if (typeof graphField !== 'string' || !isGraphContactField(graphField)) {
-      issues.push(
-        issue(
-          crmField,
-          'unknown_graph_field',
-          `${JSON.stringify(graphField)} is not a mappable Outlook field`,
-        ),
-      );
-      continue;
-    }
-    const first = usedBy.get(graphField);
-    if (first !== undefined) {
-      issues.push(
-        issue(crmField, 'graph_field_mapped_twice', `"${graphField}" is already mapped to "${first}"`),
-      );
-      continue;
-    }
-    usedBy.set(graphField, crmField);
-    const [from, to] = [CRM_CONTACT_FIELDS[crmField].kind, GRAPH_CONTACT_FIELDS[graphField].kind];
-    if (from !== to)
-      issues.push(
-        issue(crmField, 'incompatible_types', `"${crmField}" holds a ${from}; "${graphField}" holds a ${to}`),
-      );
-  }
-  if (issues.length === 0 && !IDENTIFYING_FIELDS.some((f) => f in mapping))
-    issues.push(
-      issue(
-        '',
-        'no_identifying_field',
-        `map at least one of ${IDENTIFYING_FIELDS.join(', ')}: a contact needs a name, a company or an email`,
-      ),
-    );
-  return issues;
-}
+export const contactMappingIssues = (mapping: Record<string, unknown>): FieldIssue[] =>
+  mappingIssues(mapping, RULES);
 
 /** Returns the mapping typed, or throws {@link InvalidMappingError} (400 `invalid_mapping`). */
 export function validateMapping(mapping: Record<string, unknown>): ContactMapping {
-  const issues = mappingIssues(mapping);
+  const issues = contactMappingIssues(mapping);
   if (issues.length > 0) throw new InvalidMappingError(issues);
   return { ...(mapping as ContactMapping) };
 }
 
 /** The catalog the mapping editor shows (`SyncService.catalog('contacts')`). */
 export function contactFieldCatalog(): FieldCatalog {
-  const entries = (fields: Record<string, { label: string }>) =>
-    Object.entries(fields).map(([name, f]) => ({ name, label: f.label }));
   return {
     module: 'contacts',
-    crmFields: entries(CRM_CONTACT_FIELDS),
-    graphFields: entries(GRAPH_CONTACT_FIELDS),
+    crmFields: catalogEntries(CRM_CONTACT_FIELDS),
+    graphFields: catalogEntries(GRAPH_CONTACT_FIELDS),
     defaultMapping: { ...DEFAULT_CONTACT_MAPPING },
     options: Object.entries(DEFAULT_CONTACT_OPTIONS).map(([name, value]) => ({
       name,

@@ -1,4 +1,11 @@
-import { AppError, type FieldIssue } from '../../platform/errors/app-error.js';
+import type { FieldIssue } from '../../platform/errors/app-error.js';
+import {
+  catalogEntries,
+  InvalidMappingError,
+  mappingIssue,
+  mappingIssues,
+  type MappingRules,
+} from '../engine/field-mapping.js';
 import type { FieldCatalog } from '../engine/sync-contract.js';
 import { optionCatalog } from './task-values.js';
 
@@ -53,77 +60,34 @@ export const TODO_SELECT = [
   ...Object.keys(TODO_TASK_FIELDS),
 ].join(',');
 
-const isCrmField = (name: string): name is CrmTaskField => Object.hasOwn(CRM_TASK_FIELDS, name);
-const isTodoField = (name: string): name is TodoTaskField => Object.hasOwn(TODO_TASK_FIELDS, name);
-
-/** A task mapping the user asked for that cannot work; `details.errors` names each offending field. */
-export class InvalidTaskMappingError extends AppError {
-  constructor(readonly issues: FieldIssue[]) {
-    super({
-      code: 'invalid_mapping',
-      httpStatus: 400,
-      userMessage: 'The task field mapping is not valid.',
-      details: { errors: issues },
-    });
-  }
-}
-
-const issue = (field: string, code: string, detail: string): FieldIssue => ({
-  pointer: field ? `/mapping/${field.replaceAll('~', '~0').replaceAll('/', '~1')}` : '/mapping',
-  in: 'body',
-  code,
-  detail,
-});
+const RULES: MappingRules = {
+  crm: CRM_TASK_FIELDS,
+  graph: TODO_TASK_FIELDS,
+  recordNoun: 'task',
+  graphNoun: 'To Do',
+  whole: (mapping) =>
+    mapping.subject === 'title'
+      ? []
+      : [mappingIssue('subject', 'subject_required', 'the subject always syncs, to the task title')],
+};
 
 /** The problems of a mapping, one per offending field; empty when it is valid. */
-export function taskMappingIssues(mapping: Record<string, unknown>): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const usedBy = new Map<string, string>();
-  for (const [crmField, todoField] of Object.entries(mapping)) {
-    if (!isCrmField(crmField)) {
-      issues.push(issue(crmField, 'unknown_crm_field', `"${crmField}" is not a CRM task field`));
-      continue;
-    }
-    if (typeof todoField !== 'string' || !isTodoField(todoField)) {
-      issues.push(
-        issue(crmField, 'unknown_graph_field', `${JSON.stringify(todoField)} is not a mappable To Do field`),
-      );
-      continue;
-    }
-    const first = usedBy.get(todoField);
-    if (first !== undefined) {
-      issues.push(
-        issue(crmField, 'graph_field_mapped_twice', `"${todoField}" is already mapped to "${first}"`),
-      );
-      continue;
-    }
-    usedBy.set(todoField, crmField);
-    const [from, to] = [CRM_TASK_FIELDS[crmField].kind, TODO_TASK_FIELDS[todoField].kind];
-    if (from !== to)
-      issues.push(
-        issue(crmField, 'incompatible_types', `"${crmField}" holds a ${from}; "${todoField}" holds a ${to}`),
-      );
-  }
-  if (!issues.length && mapping.subject !== 'title')
-    issues.push(issue('subject', 'subject_required', 'the subject always syncs, to the task title'));
-  return issues;
-}
+export const taskMappingIssues = (mapping: Record<string, unknown>): FieldIssue[] =>
+  mappingIssues(mapping, RULES);
 
-/** Returns the mapping typed, or throws {@link InvalidTaskMappingError} (400 `invalid_mapping`). */
+/** Returns the mapping typed, or throws {@link InvalidMappingError} (400 `invalid_mapping`). */
 export function validateTaskMapping(mapping: Record<string, unknown>): TaskMapping {
   const issues = taskMappingIssues(mapping);
-  if (issues.length) throw new InvalidTaskMappingError(issues);
+  if (issues.length) throw new InvalidMappingError(issues, 'The task field mapping is not valid.');
   return { ...(mapping as TaskMapping) };
 }
 
 /** The catalog the Sync tab's mapping and options editors show (`SyncService.catalog('tasks')`). */
 export function taskFieldCatalog(): FieldCatalog {
-  const entries = (fields: Record<string, { label: string }>) =>
-    Object.entries(fields).map(([name, f]) => ({ name, label: f.label }));
   return {
     module: 'tasks',
-    crmFields: entries(CRM_TASK_FIELDS),
-    graphFields: entries(TODO_TASK_FIELDS),
+    crmFields: catalogEntries(CRM_TASK_FIELDS),
+    graphFields: catalogEntries(TODO_TASK_FIELDS),
     defaultMapping: { ...DEFAULT_TASK_MAPPING },
     options: optionCatalog(),
   };

@@ -4,9 +4,9 @@ import {
   compatibleGraphFields,
   contactFieldCatalog,
   DEFAULT_CONTACT_MAPPING,
-  InvalidMappingError,
   validateMapping,
 } from '../../../src/sync/contacts/contact-mapping.js';
+import { InvalidMappingError } from '../../../src/sync/engine/field-mapping.js';
 import {
   DEFAULT_CONTACT_OPTIONS,
   InvalidOptionsError,
