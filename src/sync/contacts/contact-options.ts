@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, type FieldIssue } from '../../platform/errors/app-error.js';
+import { parseOptions } from '../engine/sync-options.js';
 import { isTandemCategory } from './contact-categories.js';
 
 /** Outlook's limit on a category name. */
@@ -42,39 +42,12 @@ export const CONTACT_OPTION_DESCRIPTIONS: Record<keyof ContactOptions, string> =
     'Outlook categories to import: contacts carrying one of them are imported as CRM contacts.',
 };
 
-/** Options the user asked for that cannot work; `details.errors` names each offending option. */
-export class InvalidOptionsError extends AppError {
-  constructor(readonly issues: FieldIssue[]) {
-    super({
-      code: 'invalid_options',
-      httpStatus: 400,
-      userMessage: 'The contact sync options are not valid.',
-      details: { errors: issues },
-    });
-  }
-}
-
 /**
  * The options after applying `update` (some or all options) over `current` (the stored options, or
  * the defaults). Unknown options and bad values throw {@link InvalidOptionsError}; nothing is applied.
  */
-export function parseContactOptions(update: unknown, current: unknown = {}): ContactOptions {
-  if (typeof update !== 'object' || update === null || Array.isArray(update))
-    throw new InvalidOptionsError([
-      { pointer: '/options', in: 'body', code: 'invalid_type', detail: 'must be an object' },
-    ]);
-  const base = contactOptionsSchema.safeParse(current);
-  const parsed = contactOptionsSchema.safeParse({ ...(base.success ? base.data : {}), ...update });
-  if (parsed.success) return parsed.data;
-  throw new InvalidOptionsError(
-    parsed.error.issues.map((i) => ({
-      pointer: `/options${i.path.map((p) => `/${String(p)}`).join('')}`,
-      in: 'body',
-      code: i.code === 'unrecognized_keys' ? 'unknown_option' : 'invalid_option',
-      detail: i.code === 'unrecognized_keys' ? `unknown option(s): ${i.keys.join(', ')}` : i.message,
-    })),
-  );
-}
+export const parseContactOptions = (update: unknown, current: unknown = {}): ContactOptions =>
+  parseOptions(contactOptionsSchema, update, current, 'The contact sync options are not valid.');
 
 /**
  * Whether an Outlook contact outside "Tandem Contacts" is imported: it carries one of the

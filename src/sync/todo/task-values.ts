@@ -1,4 +1,5 @@
-import { AppError, type FieldIssue } from '../../platform/errors/app-error.js';
+import type { FieldIssue } from '../../platform/errors/app-error.js';
+import { InvalidOptionsError, notAnObject } from '../engine/sync-options.js';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../../crm/tasks/task.table.js';
 import type { FieldCatalog } from '../engine/sync-contract.js';
 
@@ -115,17 +116,7 @@ export function optionCatalog(): FieldCatalog['options'] {
   ];
 }
 
-/** Task options the user asked for that cannot work; `details.errors` names each offending option. */
-export class InvalidTaskOptionsError extends AppError {
-  constructor(readonly issues: FieldIssue[]) {
-    super({
-      code: 'invalid_options',
-      httpStatus: 400,
-      userMessage: 'The task sync options are not valid.',
-      details: { errors: issues },
-    });
-  }
-}
+const TASK_OPTIONS_INVALID = 'The task sync options are not valid.';
 
 const known = new Map<string, readonly string[]>(
   (Object.keys(MAPS) as MapName[]).flatMap((map) =>
@@ -135,7 +126,7 @@ const known = new Map<string, readonly string[]>(
 
 /**
  * The options after applying `update` (some or all entries) over `current`. Unknown options, values
- * outside the target's list and turning deletions off throw {@link InvalidTaskOptionsError} (400).
+ * outside the target's list and turning deletions off throw {@link InvalidOptionsError} (400).
  */
 export function parseTaskOptions(update: unknown, current: Record<string, unknown> = {}): TaskOptions {
   const issue = (name: string, code: string, detail: string): FieldIssue => ({
@@ -145,7 +136,7 @@ export function parseTaskOptions(update: unknown, current: Record<string, unknow
     detail,
   });
   if (typeof update !== 'object' || update === null || Array.isArray(update))
-    throw new InvalidTaskOptionsError([issue('', 'invalid_type', 'must be an object')]);
+    throw new InvalidOptionsError([notAnObject], TASK_OPTIONS_INVALID);
   const issues: FieldIssue[] = [];
   for (const [name, value] of Object.entries(update)) {
     if (name === DELETE_OPTION) {
@@ -160,6 +151,6 @@ export function parseTaskOptions(update: unknown, current: Record<string, unknow
     else if (typeof value !== 'string' || !allowed.includes(value))
       issues.push(issue(name, 'invalid_option', `must be one of ${allowed.join(', ')}`));
   }
-  if (issues.length) throw new InvalidTaskOptionsError(issues);
+  if (issues.length) throw new InvalidOptionsError(issues, TASK_OPTIONS_INVALID);
   return optionsOf(valueMapsOf({ ...current, ...update }));
 }

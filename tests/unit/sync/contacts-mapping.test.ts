@@ -7,9 +7,9 @@ import {
   validateMapping,
 } from '../../../src/sync/contacts/contact-mapping.js';
 import { InvalidMappingError } from '../../../src/sync/engine/field-mapping.js';
+import { InvalidOptionsError } from '../../../src/sync/engine/sync-options.js';
 import {
   DEFAULT_CONTACT_OPTIONS,
-  InvalidOptionsError,
   parseContactOptions,
   selectedForImport,
 } from '../../../src/sync/contacts/contact-options.js';
