@@ -15,8 +15,6 @@ import { TEST_APP_ID_URI, TEST_CLIENT_ID } from '../../support/test-identity.js'
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
 import { contactsSoak, type RemoteStore, type SoakModule } from './fault-soak.modules.js';
 
-export const TANDEM_FOLDER = 'Tandem Contacts';
-
 export type SoakDatabase = 'memory' | 'files';
 
 /** Outlook's limits, with the 10-minute window compressed so that only concurrency binds. */
@@ -37,9 +35,10 @@ export interface SoakCounters {
 
 /**
  * One fault-soak world: a sandbox (its own seed, so its tenant ids are its own), Tandem on it, and
- * one member who syncs one module (contacts unless told, see {@link SoakModule}). Tandem can be stopped and started again on the same database
- * (a worker killed mid-run). Seeding and checks act as the user in Outlook (another app than
- * Tandem) and as the member in the CRM; they run with faults off.
+ * one member who syncs one module (contacts unless told, see {@link SoakModule}). Tandem can be
+ * stopped and started again on the same database (a worker killed mid-run). Seeding and checks act
+ * as the user in Outlook or To Do (another app than Tandem) and as the member in the CRM; they run
+ * with faults off.
  */
 export class SoakWorld {
   app!: TestApp;
