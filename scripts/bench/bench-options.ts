@@ -1,6 +1,13 @@
-import { BENCH_PHASES, type BenchOptions, type BenchPhase } from './bench-context.js';
+import {
+  BENCH_MODULES,
+  BENCH_PHASES,
+  type BenchModuleKey,
+  type BenchOptions,
+  type BenchPhase,
+} from './bench-context.js';
 
-const USAGE = `npm run bench:sync -- [--contacts N] [--quick] [--memory-sizes 10000,25000] [--latency-samples N]
+const USAGE = `npm run bench:sync -- [--modules contacts,tasks] [--contacts N] [--tasks N] [--quick]
+                       [--memory-sizes 10000,25000] [--latency-samples N]
                        [--time-scale N] [--graph-latency-ms N] [--seed N]
                        [--phases initial,latency,memory] [--out docs/PERFORMANCE.md]
 DATABASE_URL=postgres://… runs Tandem on a fresh PostgreSQL database (PGlite files otherwise).`;
@@ -16,6 +23,8 @@ export function parseBenchOptions(argv: string[], databaseUrl: string | undefine
   const quick = argv.includes('--quick');
   const options: BenchOptions = {
     contacts: quick ? 200 : 5_000,
+    tasks: quick ? 200 : 2_000,
+    modules: [...BENCH_MODULES],
     latencySamples: quick ? 10 : 40,
     memorySizes: quick ? [500, 1_000] : [10_000, 25_000],
     timeScale: 10,
@@ -35,6 +44,17 @@ export function parseBenchOptions(argv: string[], databaseUrl: string | undefine
       case '--contacts':
         options.contacts = positive(arg, value());
         break;
+      case '--tasks':
+        options.tasks = positive(arg, value());
+        break;
+      case '--modules': {
+        const modules = [...new Set((value() ?? '').split(','))];
+        const unknown = modules.filter((m) => !(BENCH_MODULES as readonly string[]).includes(m));
+        if (unknown.length || !modules.length)
+          throw new Error(`unknown module ${unknown.join(', ')} (${BENCH_MODULES.join(', ')})\n${USAGE}`);
+        options.modules = modules as BenchModuleKey[];
+        break;
+      }
       case '--latency-samples':
         options.latencySamples = positive(arg, value());
         break;

@@ -5,10 +5,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { startTandem, type RunningTandem } from '../../src/app/tandem.js';
 import { parseConfig } from '../../src/config/load-config.js';
-import { contactDefinition } from '../../src/crm/contacts/contact.definition.js';
+import type { Fields, RecordDefinition } from '../../src/crm/shared/record.definition.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import { actorOf, type Principal } from '../../src/tenancy/principal.js';
-import { crmFieldsOf, forEachLimit, freePort, type BulkContact } from '../../tests/support/sync-fixtures.js';
+import { forEachLimit, freePort } from '../../tests/support/sync-fixtures.js';
 import {
   BENCH_APP_ID_URI,
   BENCH_CLIENT_ID,
@@ -24,7 +24,7 @@ export interface BenchMember {
   token: string;
 }
 
-/** The module as `GET /api/v1/sync/contacts` shows it (the fields the benchmark reads). */
+/** The module as `GET /api/v1/sync/{module}` shows it (the fields the benchmark reads). */
 export interface SyncView {
   enabled: boolean;
   state: string;
@@ -118,12 +118,17 @@ export class BenchTandem {
     return this.container.tenancy.resolvePrincipal(tenantId, member.user.id);
   }
 
-  /** Creates CRM contacts owned by the member, as the member would in the app (`parallel` at a time). */
-  async createCrmContacts(principal: Principal, people: BulkContact[], parallel = 4): Promise<string[]> {
+  /** Creates CRM records owned by the member, as the member would in the app (`parallel` at a time). */
+  async createCrmRecords(
+    principal: Principal,
+    definition: RecordDefinition,
+    items: Fields[],
+    parallel = 4,
+  ): Promise<string[]> {
     const actor = actorOf(principal);
-    const ids: string[] = new Array(people.length);
-    await forEachLimit([...people.keys()], parallel, async (i) => {
-      ids[i] = (await this.container.records.create(actor, contactDefinition, crmFieldsOf(people[i]!))).id;
+    const ids: string[] = new Array(items.length);
+    await forEachLimit([...items.keys()], parallel, async (i) => {
+      ids[i] = (await this.container.records.create(actor, definition, items[i]!)).id;
     });
     return ids;
   }
@@ -142,8 +147,8 @@ export class BenchTandem {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  syncView(member: BenchMember): Promise<SyncView> {
-    return this.api<SyncView>(member, 'GET', '/sync/contacts');
+  syncView(member: BenchMember, module = 'contacts'): Promise<SyncView> {
+    return this.api<SyncView>(member, 'GET', `/sync/${module}`);
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 import { sleep } from '../../tests/support/sync-fixtures.js';
 import type { BenchContext } from './bench-context.js';
+import type { BenchModule } from './bench-modules.js';
 import type { BenchMember } from './bench-tandem.js';
 import { graphRoot } from './initial-sync.phase.js';
 import { NaiveSync } from './naive-sync.js';
@@ -11,39 +12,47 @@ export type RunFigures =
 export interface IdleRunFigures {
   /** A periodic run (backstop, notification, outbox) with nothing new. */
   tandem: RunFigures;
-  /** "Sync now" with nothing new: it also checks the master categories. */
+  /** "Sync now" with nothing new (for contacts it also checks the master categories). */
   manual: RunFigures;
   naive: { httpCalls: number; wallMs: number };
 }
 
 /**
  * Figure 2: runs when nothing changed on either side, after convergence: a periodic run (what the
- * backstop and notifications start) should send one delta request; "sync now" also checks the
- * master categories. The naive client re-lists the whole folder.
+ * backstop and notifications start) should send one delta request; "sync now" of contacts also
+ * checks the master categories. The naive client re-lists the whole folder or list.
  */
 export async function idleRunPhase(
   ctx: BenchContext,
+  module: BenchModule,
   member: BenchMember,
   converged: boolean,
   folderId: string,
 ): Promise<IdleRunFigures> {
   const token = () => ctx.sandbox.token(member.user.userPrincipalName, 'graph');
-  const naive = await new NaiveSync(graphRoot(ctx), token, member.user.id).pull(folderId);
+  const naive = await new NaiveSync(graphRoot(ctx), token).pull(module.itemsPath(member.user.id, folderId));
   if (!converged) {
     const error = { error: 'the initial pull did not converge' };
     return { tandem: error, manual: error, naive };
   }
-  const target = { orgId: member.orgId, userId: member.userId, module: 'contacts' as const };
-  const periodic = await measureRun(ctx, member, () =>
+  const target = { orgId: member.orgId, userId: member.userId, module: module.key };
+  const runNow = () => ctx.tandem.api(member, 'POST', `/sync/${module.key}/run`);
+  if (module.settleMs) {
+    // The follow-up runs Tandem's own writes woke pass, then one run settles what they found.
+    await sleep(module.settleMs);
+    await measureRun(ctx, module, member, runNow);
+  }
+  const periodic = await measureRun(ctx, module, member, () =>
     ctx.tandem.container.syncTrigger!.requestRun(target, 'backstop'),
   );
-  const manual = await measureRun(ctx, member, () => ctx.tandem.api(member, 'POST', '/sync/contacts/run'));
+  const manual = await measureRun(ctx, module, member, runNow);
   return { tandem: periodic, manual, naive };
 }
 
 /** One run started by `start`, counted from the sandbox's cleared metrics until it is over. */
 async function measureRun(
   ctx: BenchContext,
+  module: BenchModule,
   member: BenchMember,
   start: () => Promise<unknown>,
 ): Promise<RunFigures> {
@@ -53,7 +62,7 @@ async function measureRun(
   try {
     await start();
     for (;;) {
-      const view = await ctx.tandem.syncView(member);
+      const view = await ctx.tandem.syncView(member, module.key);
       const ran = view.lastRunAt !== null && Date.parse(view.lastRunAt) >= started - 5;
       if (ran && view.state === 'idle') break;
       if (Date.now() - started > 60_000) throw new Error(`no idle run within 60 s (state ${view.state})`);

@@ -1,12 +1,5 @@
-import { bulkContacts, countCrmContacts, graphContactOf } from '../../tests/support/sync-fixtures.js';
-import {
-  ceilingPerSecond,
-  outlookOf,
-  takeUser,
-  TANDEM_FOLDER,
-  waitConverged,
-  type BenchContext,
-} from './bench-context.js';
+import { ceilingPerSecond, takeUser, waitConverged, type BenchContext } from './bench-context.js';
+import type { BenchModule } from './bench-modules.js';
 import type { BenchMember } from './bench-tandem.js';
 import { NaiveSync, type NaiveFigures } from './naive-sync.js';
 import type { RequestCounts } from './request-counter.js';
@@ -34,7 +27,7 @@ export type TandemFigures =
 export interface InitialSyncFigures {
   push: { tandem: TandemFigures; naive: NaiveFigures };
   pull: { tandem: TandemFigures; naive: NaiveFigures };
-  /** The member whose module stays enabled with the pulled folder (used by the idle-run phase). */
+  /** The member whose module stays enabled with the pulled folder or list (used by the idle-run phase). */
   pullMember: BenchMember;
   /** Whether that member's first sync converged. */
   pullConverged: boolean;
@@ -42,48 +35,54 @@ export interface InitialSyncFigures {
 }
 
 /**
- * Figure 1: the first sync of N contacts each way — CRM → Outlook (N CRM records of a member who
- * enables the module) and Outlook → CRM (N contacts already in another member's "Tandem Contacts"
- * folder, adopted on enable) — against the naive client doing the same transfer.
+ * Figure 1: the first sync of N items of a module each way — CRM → Office (N CRM records of a member
+ * who enables the module) and Office → CRM (N items already in another member's "Tandem …" folder
+ * or list, adopted on enable) — against the naive client doing the same transfer.
  */
-export async function initialSyncPhase(ctx: BenchContext): Promise<InitialSyncFigures> {
-  const n = ctx.options.contacts;
+export async function initialSyncPhase(ctx: BenchContext, module: BenchModule): Promise<InitialSyncFigures> {
+  const n = module.size(ctx.options);
   const pushUser = takeUser(ctx);
   const pullUser = takeUser(ctx);
-  const naiveUser = takeUser(ctx);
-  const pushPeople = bulkContacts(ctx.options.seed, 'push', n);
-  const pullPeople = bulkContacts(ctx.options.seed, 'pull', n);
+  const naiveUser = ctx.naiveUser;
+  const pushItems = module.items(ctx.options.seed, 'push', n);
+  const pullItems = module.items(ctx.options.seed, 'pull', n);
 
-  // The naive client pushes the same people into a folder of a mailbox Tandem does not sync.
-  const naiveBox = outlookOf(ctx, naiveUser);
-  const naiveFolder = await naiveBox.ensureFolder('Naive Contacts');
-  const naivePush = await new NaiveSync(
-    graphRoot(ctx),
-    () => ctx.sandbox.token(naiveUser.userPrincipalName, 'graph'),
-    naiveUser.id,
-  ).push(naiveFolder, pushPeople);
+  // The naive client pushes the same items into a container of a mailbox Tandem does not sync.
+  const naiveBox = module.remote(ctx, naiveUser);
+  const naiveContainer = await naiveBox.ensureFolder(module.naiveContainerName);
+  const naivePush = await new NaiveSync(graphRoot(ctx), () =>
+    ctx.sandbox.token(naiveUser.userPrincipalName, 'graph'),
+  ).push(
+    module.itemsPath(naiveUser.id, naiveContainer),
+    pushItems.map((i) => i.remote),
+  );
 
   const pushMember = await ctx.tandem.addMember(ctx.orgId, pushUser);
   const principal = await ctx.tandem.principal(pushMember, ctx.tenantId);
-  await ctx.tandem.createCrmContacts(principal, pushPeople);
-  const pushBox = outlookOf(ctx, pushUser);
-  const push = await measureEnable(ctx, pushMember, n, async () => {
-    const folder = await pushBox.folderId(TANDEM_FOLDER);
-    return folder !== null && (await pushBox.count(folder)) >= n;
+  await ctx.tandem.createCrmRecords(
+    principal,
+    module.definition,
+    pushItems.map((i) => i.crm),
+  );
+  const pushBox = module.remote(ctx, pushUser);
+  const push = await measureEnable(ctx, module, pushMember, n, async () => {
+    const container = await pushBox.folderId(module.containerName);
+    return container !== null && (await pushBox.count(container)) >= n;
   });
 
-  // Pull: the folder exists in Outlook with N contacts before the member enables the module.
-  const pullBox = outlookOf(ctx, pullUser);
-  const pullFolderId = await pullBox.ensureFolder(TANDEM_FOLDER);
-  await pullBox.createMany(pullFolderId, pullPeople.map(graphContactOf));
-  const naivePull = await new NaiveSync(
-    graphRoot(ctx),
-    () => ctx.sandbox.token(pullUser.userPrincipalName, 'graph'),
-    pullUser.id,
-  ).pull(pullFolderId);
+  // Pull: the container exists on the Office side with N items before the member enables the module.
+  const pullBox = module.remote(ctx, pullUser);
+  const pullFolderId = await pullBox.ensureFolder(module.containerName);
+  await pullBox.createMany(
+    pullFolderId,
+    pullItems.map((i) => i.remote),
+  );
+  const naivePull = await new NaiveSync(graphRoot(ctx), () =>
+    ctx.sandbox.token(pullUser.userPrincipalName, 'graph'),
+  ).pull(module.itemsPath(pullUser.id, pullFolderId));
   const pullMember = await ctx.tandem.addMember(ctx.orgId, pullUser);
-  const pull = await measureEnable(ctx, pullMember, n, async () => {
-    return (await countCrmContacts(ctx.tandem.tandem.db, ctx.orgId, pullMember.userId)) >= n;
+  const pull = await measureEnable(ctx, module, pullMember, n, async () => {
+    return (await module.countCrm(ctx.tandem.tandem.db, ctx.orgId, pullMember.userId)) >= n;
   });
   return {
     push: { tandem: push, naive: naivePush },
@@ -96,9 +95,10 @@ export async function initialSyncPhase(ctx: BenchContext): Promise<InitialSyncFi
 
 export const graphRoot = (ctx: BenchContext) => `${ctx.sandbox.url}/v1.0`;
 
-/** Enables the member's contacts module and measures Tandem until the data has arrived. */
+/** Enables the member's module and measures Tandem until the data has arrived. */
 async function measureEnable(
   ctx: BenchContext,
+  module: BenchModule,
   member: BenchMember,
   items: number,
   arrived: () => Promise<boolean>,
@@ -107,8 +107,8 @@ async function measureEnable(
   ctx.counter.take();
   const started = Date.now();
   try {
-    await ctx.tandem.api(member, 'PUT', '/sync/contacts', { enabled: true });
-    await waitConverged(ctx.tandem, member, started, arrived, 120_000 + items * 120);
+    await ctx.tandem.api(member, 'PUT', `/sync/${module.key}`, { enabled: true });
+    await waitConverged(ctx.tandem, member, started, arrived, 120_000 + items * 120, module.key);
   } catch (err) {
     return { error: (err as Error).message };
   }

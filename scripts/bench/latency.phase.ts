@@ -1,13 +1,7 @@
-import { contactDefinition } from '../../src/crm/contacts/contact.definition.js';
 import { actorOf } from '../../src/tenancy/principal.js';
-import {
-  bulkContacts,
-  crmContactsByEmail,
-  crmFieldsOf,
-  graphContactOf,
-  sleep,
-} from '../../tests/support/sync-fixtures.js';
-import { outlookOf, takeUser, TANDEM_FOLDER, waitConverged, type BenchContext } from './bench-context.js';
+import { sleep } from '../../tests/support/sync-fixtures.js';
+import { takeUser, waitConverged, type BenchContext } from './bench-context.js';
+import type { BenchItem, BenchModule } from './bench-modules.js';
 
 export interface LatencyStats {
   samples: number;
@@ -67,51 +61,56 @@ async function timeOne(
 }
 
 /**
- * Figure 3: end-to-end latency with change notifications. One contact at a time is created on one
- * side (Outlook through Graph as the user; the CRM as the user in the app) and timed until it is
- * visible on the other side (a member of its own; a delta round returns changes only, so the folder's
- * size does not enter). The naive baseline polls: its latency is its poll interval.
+ * Figure 3: end-to-end latency with change notifications. One item of the module at a time is
+ * created on one side (Outlook or To Do through Graph as the user; the CRM as the user in the app)
+ * and timed until it is visible on the other side (a member of its own; a delta round returns
+ * changes only, so the container's size does not enter). The naive baseline polls: its latency is
+ * its poll interval.
  */
-export async function latencyPhase(ctx: BenchContext, naiveRequestsPerPoll: number): Promise<LatencyFigures> {
+export async function latencyPhase(
+  ctx: BenchContext,
+  module: BenchModule,
+  naiveRequestsPerPoll: number,
+): Promise<LatencyFigures> {
   const user = takeUser(ctx);
   const member = await ctx.tandem.addMember(ctx.orgId, user);
-  const box = outlookOf(ctx, user);
+  const box = module.remote(ctx, user);
   const started = Date.now();
   try {
-    await ctx.tandem.api(member, 'PUT', '/sync/contacts', { enabled: true });
+    await ctx.tandem.api(member, 'PUT', `/sync/${module.key}`, { enabled: true });
     await waitConverged(
       ctx.tandem,
       member,
       started,
-      async () => (await box.folderId(TANDEM_FOLDER)) !== null,
+      async () => (await box.folderId(module.containerName)) !== null,
       60_000,
+      module.key,
     );
   } catch (err) {
     const error = { error: (err as Error).message };
     return { toCrm: error, toOffice: error, naiveRequestsPerPoll };
   }
-  const folderId = (await box.folderId(TANDEM_FOLDER))!;
+  const containerId = (await box.folderId(module.containerName))!;
   const samples = ctx.options.latencySamples;
   const db = ctx.tandem.tandem.db;
 
   const actor = actorOf(await ctx.tandem.principal(member, ctx.tenantId));
-  const fromOutlook = (person: ReturnType<typeof bulkContacts>[number]) =>
+  const fromOffice = (item: BenchItem) =>
     timeOne(
-      async () => void (await box.create(folderId, graphContactOf(person))),
-      async () => (await crmContactsByEmail(db, ctx.orgId, person.email)).length > 0,
+      async () => void (await box.create(containerId, item.remote)),
+      () => module.inCrm(db, ctx.orgId, item.key),
     );
-  const fromCrm = (person: ReturnType<typeof bulkContacts>[number]) =>
+  const fromCrm = (item: BenchItem) =>
     timeOne(
-      async () =>
-        void (await ctx.tandem.container.records.create(actor, contactDefinition, crmFieldsOf(person))),
-      async () => (await box.findByEmail(folderId, person.email)).length > 0,
+      async () => void (await ctx.tandem.container.records.create(actor, module.definition, item.crm)),
+      () => module.inRemote(ctx, user, containerId, item.key),
     );
   const seed = ctx.options.seed;
   return {
-    toCrm: await series(bulkContacts(seed, 'lato', samples), fromOutlook, APART_MS),
-    toOffice: await series(bulkContacts(seed, 'latc', samples), fromCrm, APART_MS),
-    toCrmBurst: await series(bulkContacts(seed, 'latob', samples), fromOutlook, 0),
-    toOfficeBurst: await series(bulkContacts(seed, 'latcb', samples), fromCrm, 0),
+    toCrm: await series(module.items(seed, 'lato', samples), fromOffice, APART_MS),
+    toOffice: await series(module.items(seed, 'latc', samples), fromCrm, APART_MS),
+    toCrmBurst: await series(module.items(seed, 'latob', samples), fromOffice, 0),
+    toOfficeBurst: await series(module.items(seed, 'latcb', samples), fromCrm, 0),
     naiveRequestsPerPoll,
   };
 }

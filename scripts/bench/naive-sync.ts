@@ -1,5 +1,4 @@
 import { fetchAgain } from '../../tests/support/outlook-mailbox.js';
-import { graphContactOf, type BulkContact } from '../../tests/support/sync-fixtures.js';
 
 interface ListPage {
   value: unknown[];
@@ -27,7 +26,6 @@ export class NaiveSync {
   constructor(
     private readonly graphRoot: string,
     private readonly token: () => Promise<string>,
-    private readonly userId: string,
     private readonly parallel = 4,
   ) {}
 
@@ -60,29 +58,22 @@ export class NaiveSync {
     return { ...this.figures, wallMs: Math.round(performance.now() - started), items };
   }
 
-  /** Pushes CRM contacts to a folder: one POST per contact. */
-  push(folderId: string, people: BulkContact[]): Promise<NaiveFigures> {
-    return this.measure(people.length, async () => {
+  /** Pushes CRM items to a container (`itemsPath`: a folder's contacts, a list's tasks): one POST per item. */
+  push(itemsPath: string, bodies: Record<string, unknown>[]): Promise<NaiveFigures> {
+    return this.measure(bodies.length, async () => {
       let next = 0;
       const lane = async () => {
-        while (next < people.length) {
-          const person = people[next++]!;
-          await this.send(
-            'POST',
-            `/users/${this.userId}/contactFolders/${folderId}/contacts`,
-            graphContactOf(person),
-          );
-        }
+        while (next < bodies.length) await this.send('POST', itemsPath, bodies[next++]!);
       };
       await Promise.all(Array.from({ length: this.parallel }, lane));
     });
   }
 
-  /** Pulls a folder: the full list, page after page at Graph's default size, every run. */
-  async pull(folderId: string): Promise<NaiveFigures> {
+  /** Pulls a container (`itemsPath`): the full list, page after page at Graph's default size, every run. */
+  async pull(itemsPath: string): Promise<NaiveFigures> {
     let count = 0;
     const figures = await this.measure(0, async () => {
-      let url: string | undefined = `/users/${this.userId}/contactFolders/${folderId}/contacts`;
+      let url: string | undefined = itemsPath;
       while (url) {
         const page: ListPage = (await this.send('GET', url))!;
         count += page.value.length;

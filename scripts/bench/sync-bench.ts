@@ -1,6 +1,13 @@
 import { ceilingPerSecond, type BenchContext } from './bench-context.js';
 import { parseBenchOptions } from './bench-options.js';
-import { machineFacts, renderReport, writeReport, type BenchReport } from './bench-report.js';
+import {
+  machineFacts,
+  renderReport,
+  writeReport,
+  type BenchReport,
+  type ModuleFigures,
+} from './bench-report.js';
+import { BENCH_MODULE_DESCRIPTORS, type BenchModule } from './bench-modules.js';
 import { BenchTandem } from './bench-tandem.js';
 import { idleRunPhase } from './idle-run.phase.js';
 import { initialSyncPhase } from './initial-sync.phase.js';
@@ -26,6 +33,7 @@ const report: BenchReport = {
   date: new Date().toISOString(),
   machine: machineFacts(options.databaseUrl),
   options: shownOptions,
+  modules: [],
   failures: [],
   wallSeconds: 0,
 };
@@ -57,6 +65,36 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T | undefi
   }
 }
 
+/** One module's phases: initial push and pull, then an idle run, then latency. */
+async function measureModule(ctx: BenchContext, module: BenchModule): Promise<ModuleFigures> {
+  const figures: ModuleFigures = {
+    module: module.key,
+    label: module.label,
+    noun: module.noun,
+    remoteName: module.remoteName,
+    manualNote: module.manualNote,
+    items: module.size(ctx.options),
+  };
+  const initial = ctx.options.phases.includes('initial')
+    ? await phase(`${module.noun}: initial sync of ${figures.items} each way`, () =>
+        initialSyncPhase(ctx, module),
+      )
+    : undefined;
+  if (initial) {
+    const { pullMember, pullConverged, pullFolderId, ...transfer } = initial;
+    figures.initial = transfer;
+    figures.idle = await phase(`${module.noun}: idle incremental run`, () =>
+      idleRunPhase(ctx, module, pullMember, pullConverged, pullFolderId),
+    );
+  }
+  const perPoll = figures.initial?.pull.naive.httpCalls ?? 0;
+  if (ctx.options.phases.includes('latency'))
+    figures.latency = await phase(`${module.noun}: latency with webhooks`, () =>
+      latencyPhase(ctx, module, perPoll),
+    );
+  return figures;
+}
+
 try {
   const tenant = sandbox.tenants[0]!;
   const adminUser = tenant.users.find((u) => u.isAdministrator)!;
@@ -80,22 +118,14 @@ try {
     counter,
     tenantId: tenant.id,
     orgId: admin.orgId,
+    naiveUser: adminUser,
     spareUsers: tenant.users.filter((u) => u !== adminUser),
   };
-  const initial = options.phases.includes('initial')
-    ? await phase(`initial sync of ${options.contacts} contacts each way`, () => initialSyncPhase(ctx))
-    : undefined;
-  if (initial) {
-    const { pullMember, pullConverged, pullFolderId, ...figures } = initial;
-    report.initial = figures;
-    report.idle = await phase('idle incremental run', () =>
-      idleRunPhase(ctx, pullMember, pullConverged, pullFolderId),
-    );
+  for (const key of options.modules) {
+    const module = BENCH_MODULE_DESCRIPTORS[key];
+    report.modules.push(await measureModule(ctx, module));
   }
-  const perPoll = report.initial?.pull.naive.httpCalls ?? 0;
-  if (options.phases.includes('latency'))
-    report.latency = await phase('latency with webhooks', () => latencyPhase(ctx, perPoll));
-  if (options.phases.includes('memory'))
+  if (options.phases.includes('memory') && options.modules.includes('contacts'))
     report.memory = await phase(`memory at ${options.memorySizes.join(', ')} contacts`, () =>
       memoryPhase(ctx),
     );

@@ -119,41 +119,45 @@ export function comparableFromGraph(item: Record<string, unknown>): ComparableCo
 
 /** Where the two sides (or two runs) disagree. Every list empty means equal, field by field. */
 export interface SideDiff {
-  /** Keys (first email, else the name) present more than once on one side, with the count. */
+  /** Keys present more than once on one side, with the count. */
   duplicates: { side: 'left' | 'right'; key: string; count: number }[];
   onlyLeft: string[];
   onlyRight: string[];
-  fields: { key: string; field: keyof ComparableContact; left: unknown; right: unknown }[];
+  fields: { key: string; field: string; left: unknown; right: unknown }[];
 }
 
 export const keyOf = (c: ComparableContact): string =>
   c.emails[0] ?? `${c.firstName ?? ''}|${c.lastName ?? ''}|${c.companyName ?? ''}`;
 
-/** Compares two sets of contacts keyed by their first email (the generated data makes it unique). */
-export function compareContacts(left: ComparableContact[], right: ComparableContact[]): SideDiff {
+/** Compares two sets of items (contacts, tasks…) by `key`, which the generated data makes unique. */
+export function compareItems<T extends object>(left: T[], right: T[], key: (item: T) => string): SideDiff {
   const diff: SideDiff = { duplicates: [], onlyLeft: [], onlyRight: [], fields: [] };
-  const index = (side: 'left' | 'right', items: ComparableContact[]) => {
-    const map = new Map<string, ComparableContact[]>();
-    for (const c of items) map.set(keyOf(c), [...(map.get(keyOf(c)) ?? []), c]);
-    for (const [key, all] of map) if (all.length > 1) diff.duplicates.push({ side, key, count: all.length });
+  const index = (side: 'left' | 'right', items: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const c of items) map.set(key(c), [...(map.get(key(c)) ?? []), c]);
+    for (const [k, all] of map) if (all.length > 1) diff.duplicates.push({ side, key: k, count: all.length });
     return map;
   };
   const l = index('left', left);
   const r = index('right', right);
-  for (const [key, [a]] of l) {
-    const b = r.get(key)?.[0];
+  for (const [k, [a]] of l) {
+    const b = r.get(k)?.[0];
     if (!b) {
-      diff.onlyLeft.push(key);
+      diff.onlyLeft.push(k);
       continue;
     }
-    for (const field of Object.keys(a!) as (keyof ComparableContact)[]) {
+    for (const field of Object.keys(a!) as (keyof T & string)[]) {
       if (JSON.stringify(a![field]) !== JSON.stringify(b[field]))
-        diff.fields.push({ key, field, left: a![field], right: b[field] });
+        diff.fields.push({ key: k, field, left: a![field], right: b[field] });
     }
   }
-  for (const key of r.keys()) if (!l.has(key)) diff.onlyRight.push(key);
+  for (const k of r.keys()) if (!l.has(k)) diff.onlyRight.push(k);
   return diff;
 }
+
+/** Compares two sets of contacts keyed by their first email (the generated data makes it unique). */
+export const compareContacts = (left: ComparableContact[], right: ComparableContact[]): SideDiff =>
+  compareItems(left, right, keyOf);
 
 export const isEqual = (d: SideDiff): boolean =>
   !d.duplicates.length && !d.onlyLeft.length && !d.onlyRight.length && !d.fields.length;

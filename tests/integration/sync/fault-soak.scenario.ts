@@ -5,37 +5,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { contactDefinition } from '../../../src/crm/contacts/contact.definition.js';
 import type { FaultsConfig } from '../../../src/sandbox/hostile/hostile-config.js';
 import { actorOf, type Actor } from '../../../src/tenancy/principal.js';
 import { fetchAgain, OutlookMailbox } from '../../support/outlook-mailbox.js';
-import {
-  bulkContacts,
-  comparableFromCrm,
-  comparableFromGraph,
-  countCrmContacts,
-  freePort,
-  crmContactRows,
-  crmFieldsOf,
-  graphContactOf,
-  sleep,
-  type ComparableContact,
-} from '../../support/sync-fixtures.js';
+import { freePort, sleep } from '../../support/sync-fixtures.js';
+import { TodoMailbox } from '../../support/todo-mailbox.js';
 import { TestApp } from '../../support/test-app.js';
 import { TEST_APP_ID_URI, TEST_CLIENT_ID } from '../../support/test-identity.js';
 import { startTestSandbox, type TestSandbox } from '../../support/test-sandbox.js';
-
-export const TANDEM_FOLDER = 'Tandem Contacts';
+import { contactsSoak, type RemoteStore, type SoakModule } from './fault-soak.modules.js';
 
 export type SoakDatabase = 'memory' | 'files';
 
 /** Outlook's limits, with the 10-minute window compressed so that only concurrency binds. */
 export const OUTLOOK_LIMITS = { enabled: true, concurrency: 4, requestsPer10Minutes: 10_000, timeScale: 60 };
 
-/** Both sides of the synced contacts, normalised, plus the CRM and Outlook ids the scenario made. */
-export interface SoakSnapshot {
-  crm: ComparableContact[];
-  outlook: ComparableContact[];
+/** Both sides of the synced items, normalised: `outlook` is the Office side (Outlook, To Do). */
+export interface SoakSnapshot<C extends object = any> {
+  crm: C[];
+  outlook: C[];
 }
 
 export interface SoakCounters {
@@ -47,19 +35,23 @@ export interface SoakCounters {
 
 /**
  * One fault-soak world: a sandbox (its own seed, so its tenant ids are its own), Tandem on it, and
- * one member who syncs contacts. Tandem can be stopped and started again on the same database
- * (a worker killed mid-run). Seeding and checks act as the user in Outlook (another app than
- * Tandem) and as the member in the CRM; they run with faults off.
+ * one member who syncs one module (contacts unless told, see {@link SoakModule}). Tandem can be
+ * stopped and started again on the same database (a worker killed mid-run). Seeding and checks act
+ * as the user in Outlook or To Do (another app than Tandem) and as the member in the CRM; they run
+ * with faults off.
  */
 export class SoakWorld {
   app!: TestApp;
   outlook!: OutlookMailbox;
+  /** The member's To Do, as the user touches it. */
+  todo!: TodoMailbox;
+  /** The id of the module's folder or list on the Office side, once known. */
   folderId = '';
   orgId = '';
   userId = '';
-  /** CRM ids of the contacts seeded in the CRM, in order. */
+  /** CRM ids of the items seeded in the CRM, in order. */
   crmIds: string[] = [];
-  /** Outlook ids of the contacts seeded in Outlook, in order. */
+  /** Office ids of the items seeded in Outlook or To Do, in order. */
   outlookIds: string[] = [];
   /** Tandem's settings: the sandbox as authority and Graph, a fixed port, the world's own database. */
   env: Record<string, string> = {};
@@ -70,6 +62,7 @@ export class SoakWorld {
     readonly sandbox: TestSandbox,
     readonly seed: number,
     private readonly database: SoakDatabase,
+    readonly module: SoakModule,
   ) {}
 
   /**
@@ -78,10 +71,10 @@ export class SoakWorld {
    */
   static async start(
     seed: number,
-    options: { database: SoakDatabase; env?: Record<string, string> },
+    options: { database: SoakDatabase; env?: Record<string, string>; module?: SoakModule },
   ): Promise<SoakWorld> {
     const sandbox = await startTestSandbox({ seed, contactsPerUser: 0, eventsPerUser: 0, tasksPerUser: 0 });
-    const world = new SoakWorld(sandbox, seed, options.database);
+    const world = new SoakWorld(sandbox, seed, options.database, options.module ?? contactsSoak);
     const dir = mkdtempSync(path.join(tmpdir(), 'tandem-soak-'));
     const caFile = path.join(dir, 'sandbox-ca.pem');
     writeFileSync(caFile, sandbox.sandbox.caPem);
@@ -124,6 +117,7 @@ export class SoakWorld {
     world.apiToken = await token('tandem');
     const graphToken = await token('graph');
     world.outlook = new OutlookMailbox(sandbox.url, async () => graphToken, member.id);
+    world.todo = new TodoMailbox(sandbox.url, async () => graphToken, member.id);
     return world;
   }
 
@@ -195,21 +189,18 @@ export class SoakWorld {
     return actorOf(await this.app.tandem.container.tenancy.resolvePrincipal(tenant.id, this.memberObjectId));
   }
 
-  /** `crm` contacts in the CRM and `outlook` contacts in an existing "Tandem Contacts" folder. */
+  /** The module's Office side (Outlook contacts, To Do) as the user touches it. */
+  get remote(): RemoteStore {
+    return this.module.remote(this);
+  }
+
+  /** `crm` items in the CRM and `outlook` items in an existing "Tandem …" folder or list. */
   async seedBothSides(crm: number, outlook: number): Promise<void> {
-    const actor = await this.actor();
-    for (const person of bulkContacts(this.seed, 'crm', crm)) {
-      const created = await this.app.tandem.container.records.create(
-        actor,
-        contactDefinition,
-        crmFieldsOf(person),
-      );
-      this.crmIds.push(created.id);
-    }
-    this.folderId = await this.outlook.ensureFolder(TANDEM_FOLDER);
-    this.outlookIds = await this.outlook.createMany(
+    this.crmIds.push(...(await this.module.seedCrm(this, await this.actor(), crm)));
+    this.folderId = await this.remote.ensureFolder(this.module.containerName);
+    this.outlookIds = await this.remote.createMany(
       this.folderId,
-      bulkContacts(this.seed, 'out', outlook).map(graphContactOf),
+      this.module.remoteItems(this.seed, outlook),
     );
   }
 
@@ -245,19 +236,20 @@ export class SoakWorld {
   }
 
   async view(): Promise<any> {
-    const res = await this.api('GET', '/sync/contacts');
-    if (res.status !== 200) throw new Error(`GET /sync/contacts answered ${res.status}: ${res.text}`);
+    const res = await this.api('GET', `/sync/${this.module.key}`);
+    if (res.status !== 200)
+      throw new Error(`GET /sync/${this.module.key} answered ${res.status}: ${res.text}`);
     return res.body;
   }
 
   async enable(): Promise<void> {
-    const res = await this.api('PUT', '/sync/contacts', { enabled: true });
+    const res = await this.api('PUT', `/sync/${this.module.key}`, { enabled: true });
     if (res.status !== 200) throw new Error(`enabling answered ${res.status}: ${res.text}`);
   }
 
   /**
    * Waits until the module is idle with nothing pending after a successful run that started after
-   * `since`, and both sides hold at least `expected` contacts; then until two views 1 s apart agree.
+   * `since`, and both sides hold at least `expected` items; then until two views 1 s apart agree.
    */
   async converge(expected: number, since: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -269,8 +261,9 @@ export class SoakWorld {
         );
       const ran = view.lastSuccessAt && Date.parse(view.lastSuccessAt) >= since - 1000;
       if (view.state === 'idle' && view.pending === 0 && ran) {
-        const crm = await countCrmContacts(this.app.tandem.db, this.orgId, this.userId);
-        const office = this.folderId ? await this.outlook.count(this.folderId) : 0;
+        const crm = await this.module.countCrm(this);
+        this.folderId ||= (await this.remote.folderId(this.module.containerName)) ?? '';
+        const office = this.folderId ? await this.remote.count(this.folderId) : 0;
         if (crm >= expected && office >= expected) {
           await sleep(1000);
           const again = await this.view();
@@ -292,12 +285,12 @@ export class SoakWorld {
   }
 
   async snapshot(): Promise<SoakSnapshot> {
-    this.folderId ||= (await this.outlook.folderId(TANDEM_FOLDER)) ?? '';
-    const rows = (await crmContactRows(this.app.tandem.db, this.orgId)).filter(
-      (r) => r.ownerId === this.userId,
-    );
-    const items = this.folderId ? await this.outlook.list(this.folderId) : [];
-    return { crm: rows.map(comparableFromCrm), outlook: items.map(comparableFromGraph) };
+    this.folderId ||= (await this.remote.folderId(this.module.containerName)) ?? '';
+    const items = this.folderId ? await this.remote.list(this.folderId) : [];
+    return {
+      crm: await this.module.crmComparables(this),
+      outlook: items.map((i) => this.module.remoteComparable(i)),
+    };
   }
 
   async counters(): Promise<SoakCounters> {
