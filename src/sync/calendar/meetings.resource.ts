@@ -8,6 +8,7 @@ import type { FieldCatalog } from '../engine/sync-contract.js';
 import type { MailboxContext, SyncResource } from '../engine/sync-resource.js';
 import { TANDEM_PROPERTY_SET } from '../contacts/contacts.resource.js';
 import { meetingCrmFields } from './meeting-crm-fields.js';
+import { EVENT_READ_HEADERS } from './meeting-notes.js';
 import { clientInvitations, invitationFields } from './meeting-invitations.js';
 import { buildMeetingDryRun, MEETINGS_CONTAINER_NAME } from './meeting-dry-run.js';
 import { MEETING_OPTION_DESCRIPTIONS, parseMeetingOptions } from './meeting-options.js';
@@ -29,6 +30,7 @@ const MAPPING: Record<string, string> = {
   recurrence: 'recurrence',
   occurrences: 'cancelledOccurrences',
   attendees: 'attendees',
+  body: 'body',
 };
 
 const LABELS: Record<(typeof MEETING_FIELDS)[number], string> = {
@@ -40,6 +42,7 @@ const LABELS: Record<(typeof MEETING_FIELDS)[number], string> = {
   recurrence: 'Recurrence',
   occurrences: 'Exceptions and cancelled occurrences',
   attendees: 'Participants',
+  body: 'Notes (as plain text)',
 };
 
 const calendars = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/calendars`;
@@ -160,6 +163,8 @@ export const meetingsResource: SyncResource = {
   itemUrl: (mailbox, containerId, remoteId) =>
     `${calendar(mailbox, containerId)}/events/${encodeURIComponent(remoteId)}`,
   subscriptionResource: (mailbox) => `/users/${mailbox}/events`,
+  // Bodies as plain text (Graph returns HTML documents unless asked): notes compare and sync as text.
+  readHeaders: EVENT_READ_HEADERS,
 
   regroup: (ctx: MailboxContext, page, round) => regroupPage(ctx, page, round),
   createExtras: (crmId, containerId) => ({ transactionId: transactionIdOf(crmId, containerId) }),

@@ -64,7 +64,7 @@ export class PullPhase {
     const tagRound = {};
     const regroupRound = new Set<string>();
     try {
-      for await (const page of graph.pages(auth, mailbox, url)) {
+      for await (const page of graph.pages(auth, mailbox, url, { ...run.resource.readHeaders })) {
         const raw = page.items as Record<string, unknown>[];
         const items = run.resource.regroup
           ? await run.resource.regroup(

@@ -112,6 +112,11 @@ export interface SyncResource {
   /** The full enumeration after a lost delta link (same items as a fresh delta round). */
   itemsUrl(mailbox: string, containerId: string): string;
   itemUrl(mailbox: string, containerId: string, remoteId: string): string;
+  /**
+   * Headers every Graph read of the container's items carries (delta, lists, item GETs): meetings
+   * ask for text bodies with `Prefer: outlook.body-content-type="text"`. None when absent.
+   */
+  readonly readHeaders?: Readonly<Record<string, string>>;
   /** The change-notification resource of the container. */
   subscriptionResource(mailbox: string, containerId: string): string;
 
