@@ -54,6 +54,8 @@ export function buildContainer(
     extraCaPem?: string;
     /** Tandem's base URL as Graph reaches it, once known (defaults to `config.http.publicUrl`). */
     publicUrl?: () => string;
+    /** The sync engine's clock (tests move it); the system's when absent. */
+    now?: () => Date;
   } = {},
 ) {
   const members = new MemberRepository();
@@ -104,6 +106,7 @@ export function buildContainer(
         links: syncLinks,
         settings: new ModuleSettingsRepository(),
         resources: syncResources,
+        now: extras.now,
       })
     : undefined;
   const syncService = syncEngine?.service ?? new SettingsOnlySyncService(moduleSettings);

@@ -14,7 +14,7 @@ import { buildMeetingDryRun, MEETINGS_CONTAINER_NAME } from './meeting-dry-run.j
 import { MEETING_OPTION_DESCRIPTIONS, parseMeetingOptions } from './meeting-options.js';
 import { regroupPage } from './meeting-series-pull.js';
 import { writeOccurrences } from './meeting-series-push.js';
-import { syncWindow, windowParam } from './meeting-window.js';
+import { ROUND_MAX_AGE_MS, syncWindow, windowParam } from './meeting-window.js';
 import { eventBody, eventValues, meetingValues, MEETING_FIELDS } from './meeting.mapper.js';
 
 /** The CRM id on each Outlook event: the same single-value extended property as contacts (FACTS §6). */
@@ -82,7 +82,8 @@ function catalog(): FieldCatalog {
  *
  * Delta: Graph tracks events only through `calendarView/delta` with a window (FACTS §0.3); the
  * window is one year back to two years ahead of the day the round starts (see `syncWindow`), kept
- * by the round's tokens until a fresh round. No `$select` (refused on that delta). Notifications
+ * by the round's tokens until a fresh round, which the engine starts once the round is a week old
+ * (`roundMaxAgeMs`) so the window moves forward. No `$select` (refused on that delta). Notifications
  * come from `/users/{id}/events` (the documented resource; per-calendar ones are unverified): any
  * change of the member's events starts the member's meetings run, whose delta says what changed.
  */
@@ -152,13 +153,14 @@ export const meetingsResource: SyncResource = {
       idempotent: true,
     });
   },
-  deltaUrl(mailbox, containerId) {
-    const { start, end } = syncWindow();
+  deltaUrl(mailbox, containerId, now) {
+    const { start, end } = syncWindow(now);
     return (
       `${calendar(mailbox, containerId)}/calendarView/delta` +
       `?startDateTime=${windowParam(start)}&endDateTime=${windowParam(end)}`
     );
   },
+  roundMaxAgeMs: ROUND_MAX_AGE_MS,
   itemsUrl: (mailbox, containerId) => `${calendar(mailbox, containerId)}/events?${expandTag}`,
   itemUrl: (mailbox, containerId, remoteId) =>
     `${calendar(mailbox, containerId)}/events/${encodeURIComponent(remoteId)}`,

@@ -107,8 +107,17 @@ export interface SyncResource {
   /** Looks the container up by name without creating it. */
   findContainer(ctx: MailboxContext): Promise<string | null>;
   deleteContainer(ctx: MailboxContext, containerId: string): Promise<void>;
-  /** A fresh delta round over the container (with `$select`). */
-  deltaUrl(mailbox: string, containerId: string): string;
+  /**
+   * A fresh delta round over the container (with `$select`); `now`: the engine's clock when the
+   * round begins (meetings: the calendar window is counted from it).
+   */
+  deltaUrl(mailbox: string, containerId: string, now: Date): string;
+  /**
+   * How long a delta round may go on before the engine starts a fresh one (meetings: the window a
+   * calendarView round keeps must move forward). The fresh round reconciles as after a 410: never a
+   * wrong deletion, never a duplicate. Rounds never age when absent.
+   */
+  readonly roundMaxAgeMs?: number;
   /** The full enumeration after a lost delta link (same items as a fresh delta round). */
   itemsUrl(mailbox: string, containerId: string): string;
   itemUrl(mailbox: string, containerId: string, remoteId: string): string;
