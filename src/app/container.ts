@@ -21,6 +21,9 @@ import { onboardingIdentityRoutes } from '../tenancy/onboarding.routes.js';
 import { invitationRoutes } from '../tenancy/invitation.routes.js';
 import { joinRequestRoutes } from '../tenancy/join-request.routes.js';
 import { memberRoutes } from '../tenancy/member.routes.js';
+import { OrganisationSettingsRepository } from '../tenancy/organisation-settings/organisation-settings.repo.js';
+import { syncPolicyRoutes } from '../tenancy/organisation-settings/sync-policy.routes.js';
+import { SyncPolicyService } from '../tenancy/organisation-settings/sync-policy.service.js';
 import { ModuleSettingsRepository } from '../sync/module-settings.repo.js';
 import { ModuleSettingsService } from '../sync/module-settings.service.js';
 import { syncRoutes } from '../sync/sync.routes.js';
@@ -67,6 +70,7 @@ export function buildContainer(
     ['tasks', tasksResource],
   ]);
   const syncLinks = new SyncLinkRepository();
+  const organisationSettings = new OrganisationSettingsRepository();
   const recordRepo = new RecordRepository();
   const outboxHook = new SyncOutboxHook(syncLinks, syncResources);
   const records = new RecordService(
@@ -142,6 +146,7 @@ export function buildContainer(
     ...invitationRoutes(onboarding),
     ...joinRequestRoutes(onboarding),
     ...memberRoutes(onboarding),
+    ...syncPolicyRoutes(new SyncPolicyService(db, organisationSettings, members, onboarding.parts.audit)),
     ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records)),
   ];
   const bot = buildBot({ config, logger, db, tenancy, sync: syncService, onboarding });

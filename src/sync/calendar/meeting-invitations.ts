@@ -95,6 +95,10 @@ export async function clientInvitations(ctx: MailboxContext, crm: CrmReads): Pro
   return captured;
 }
 
+/** The iCalUId of a captured invitation, if it has one. */
+export const invitationUid = (item: Item): string | null =>
+  (item[INVITATION_KEY] as Invitation | undefined)?.iCalUId ?? null;
+
 /** The CRM fields of a captured invitation besides its values (see {@link clientInvitations}). */
 export function invitationFields(item: Item): { fields: Record<string, unknown>; reason: string } {
   const invitation = item[INVITATION_KEY] as Invitation | undefined;

@@ -10,6 +10,7 @@ import { TANDEM_PROPERTY_SET } from '../contacts/contacts.resource.js';
 import { meetingCrmFields } from './meeting-crm-fields.js';
 import { EVENT_READ_HEADERS } from './meeting-notes.js';
 import { clientInvitations, invitationFields } from './meeting-invitations.js';
+import { joinSharedMeeting } from './meeting-shared.js';
 import { buildMeetingDryRun, MEETINGS_CONTAINER_NAME } from './meeting-dry-run.js';
 import { MEETING_OPTION_DESCRIPTIONS, parseMeetingOptions } from './meeting-options.js';
 import { regroupPage } from './meeting-series-pull.js';
@@ -186,6 +187,7 @@ export const meetingsResource: SyncResource = {
     return optionsOf(settings.options).addClientInvitations ? clientInvitations(ctx, crm) : [];
   },
   importedAs: (item) => invitationFields(item),
+  joinImport: (tx, actor, item) => joinSharedMeeting(tx, actor, item),
   followImports: true,
 
   matchFields: [],

@@ -160,6 +160,18 @@ export interface SyncResource {
    */
   importedAs?(item: Record<string, unknown>): { fields: Record<string, unknown>; reason: string };
   /**
+   * An item to import that joins an existing CRM record instead of getting its own (meetings: the
+   * organisation's policy shares one meeting per client invitation): that record's id and the
+   * fields the join sets on it (the member added as a participant; none when already there). Read
+   * in the import's transaction. The engine writes them whoever owns the record: the member's own
+   * record scope does not decide what the organisation's policy shares. Undefined: import as usual.
+   */
+  joinImport?(
+    tx: Tx,
+    actor: Actor,
+    item: Record<string, unknown>,
+  ): Promise<{ crmId: string; fields: Record<string, unknown> } | undefined>;
+  /**
    * Imported items keep their CRM record up to date (Office 365 → CRM, the fields they change) for
    * as long as {@link importable} lists them (meetings: a client's invitation moved or renamed).
    * Otherwise an item is imported once and its record then syncs like any other.
