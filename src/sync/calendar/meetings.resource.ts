@@ -171,9 +171,13 @@ export const meetingsResource: SyncResource = {
 
   regroup: (ctx: MailboxContext, page, round) => regroupPage(ctx, page, round),
   createExtras: (crmId, containerId) => ({ transactionId: transactionIdOf(crmId, containerId) }),
+  // A series' occurrences are written after its master: unconfirmed until then, so a crash in
+  // between leaves them to be re-derived from the CRM by the next run (see afterWriteFields).
+  afterWriteFields: ['recurrence', 'occurrences'],
   async afterWrite(ctx, { remoteId, values, changed }) {
     if (changed.includes('recurrence') || changed.includes('occurrences'))
-      await writeOccurrences(ctx, remoteId, values);
+      return writeOccurrences(ctx, remoteId, values);
+    return undefined;
   },
 
   remoteValues: (item) => eventValues(item),

@@ -216,12 +216,21 @@ export interface SyncResource {
   /**
    * Writes what an item's own body cannot carry, once its create or update succeeded (meetings: a
    * series' exceptions and cancelled occurrences). `changed`: the fields written (all, for a
-   * create). A failure is the item's error; the item's own write stands.
+   * create). A failure is the item's error; the item's own write stands. Returns the item's version
+   * after these writes when they changed it (the next write's `If-Match`), else nothing.
    */
   afterWrite?(
     ctx: MailboxContext,
     write: { remoteId: string; values: SyncValues; changed: readonly string[] },
-  ): Promise<void>;
+  ): Promise<string | undefined>;
+  /**
+   * The fields {@link afterWrite} writes (meetings: a series' occurrences). Until it has, they are
+   * unconfirmed in Office 365: the link's base names them unwritten and the record stays queued,
+   * so after a crash (or a Graph failure) between the item's write and the hook's, the next run
+   * takes the CRM's values for them (what Office 365 holds is no change of its own) and writes
+   * them again, re-derived from the CRM. None when absent.
+   */
+  readonly afterWriteFields?: readonly string[];
   /** The dry-run report from both sides, read-only. */
   dryRun(input: {
     records: RecordDto[];
@@ -235,6 +244,20 @@ export interface SyncResource {
 const OWNED_KEY = '@owned';
 /** Where a link's base keeps the mapping it was taken under. */
 const MAPPING_KEY = '@mapping';
+/** Where a link's base names the fields whose Office 365 write is not confirmed yet (see `afterWriteFields`). */
+const UNWRITTEN_KEY = '@unwritten';
+
+/** `base` naming `fields` unwritten (the same base when there are none). */
+export const withUnwritten = (
+  base: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> => (fields.length ? { ...base, [UNWRITTEN_KEY]: [...fields] } : base);
+
+/** `base` without its unwritten fields. */
+export function withoutUnwritten(base: Record<string, unknown>): Record<string, unknown> {
+  const { [UNWRITTEN_KEY]: _unwritten, ...rest } = base;
+  return rest;
+}
 
 /** The owned properties stored with a link's base, if any. */
 export const ownedInBase = (base: Record<string, unknown>): Record<string, unknown> | undefined =>
@@ -255,9 +278,9 @@ export const withOwned = (
 });
 
 /**
- * The fields whose Office 365 property changed since the base was taken (a mapping edit): their
- * base value says nothing about the property they map to now, so the CRM value is the one to keep
- * and to write. None when the base does not know its mapping.
+ * The fields whose Office 365 property changed since the base was taken (a mapping edit), or whose
+ * write the base names unconfirmed (see `afterWriteFields`): their base value says nothing about
+ * what Office 365 holds, so the CRM value is the one to keep and to write.
  */
 export function remappedFields(
   base: Record<string, unknown>,
@@ -265,5 +288,6 @@ export function remappedFields(
   fields: readonly string[],
 ): string[] {
   const before = base[MAPPING_KEY] as Record<string, string> | undefined;
-  return before ? fields.filter((f) => before[f] !== settings.mapping[f]) : [];
+  const unwritten = (base[UNWRITTEN_KEY] as string[] | undefined) ?? [];
+  return fields.filter((f) => (before && before[f] !== settings.mapping[f]) || unwritten.includes(f));
 }
