@@ -21,6 +21,9 @@ import { onboardingIdentityRoutes } from '../tenancy/onboarding.routes.js';
 import { invitationRoutes } from '../tenancy/invitation.routes.js';
 import { joinRequestRoutes } from '../tenancy/join-request.routes.js';
 import { memberRoutes } from '../tenancy/member.routes.js';
+import { OrganisationSettingsRepository } from '../tenancy/organisation-settings/organisation-settings.repo.js';
+import { syncPolicyRoutes } from '../tenancy/organisation-settings/sync-policy.routes.js';
+import { SyncPolicyService } from '../tenancy/organisation-settings/sync-policy.service.js';
 import { ModuleSettingsRepository } from '../sync/module-settings.repo.js';
 import { ModuleSettingsService } from '../sync/module-settings.service.js';
 import { syncRoutes } from '../sync/sync.routes.js';
@@ -54,6 +57,8 @@ export function buildContainer(
     extraCaPem?: string;
     /** Tandem's base URL as Graph reaches it, once known (defaults to `config.http.publicUrl`). */
     publicUrl?: () => string;
+    /** The sync engine's clock (tests move it); the system's when absent. */
+    now?: () => Date;
   } = {},
 ) {
   const members = new MemberRepository();
@@ -65,6 +70,7 @@ export function buildContainer(
     ['tasks', tasksResource],
   ]);
   const syncLinks = new SyncLinkRepository();
+  const organisationSettings = new OrganisationSettingsRepository();
   const recordRepo = new RecordRepository();
   const outboxHook = new SyncOutboxHook(syncLinks, syncResources);
   const records = new RecordService(
@@ -104,6 +110,7 @@ export function buildContainer(
         links: syncLinks,
         settings: new ModuleSettingsRepository(),
         resources: syncResources,
+        now: extras.now,
       })
     : undefined;
   const syncService = syncEngine?.service ?? new SettingsOnlySyncService(moduleSettings);
@@ -139,6 +146,7 @@ export function buildContainer(
     ...invitationRoutes(onboarding),
     ...joinRequestRoutes(onboarding),
     ...memberRoutes(onboarding),
+    ...syncPolicyRoutes(new SyncPolicyService(db, organisationSettings, members, onboarding.parts.audit)),
     ...CRM_DEFINITIONS.flatMap((def) => recordRoutes(def, records)),
   ];
   const bot = buildBot({ config, logger, db, tenancy, sync: syncService, onboarding });

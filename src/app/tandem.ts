@@ -29,7 +29,7 @@ export interface RunningTandem {
 export async function startTandem(
   configured: Config,
   logger: Logger,
-  options: { db?: Database } = {},
+  options: { db?: Database; now?: () => Date } = {},
 ): Promise<RunningTandem> {
   const [sandbox, db] = await Promise.all([
     configured.sandbox.enabled ? startSandboxFor(configured, logger) : undefined,
@@ -45,6 +45,7 @@ export async function startTandem(
     { accepting: () => accepting },
     {
       extraCaPem: sandbox?.caPem,
+      now: options.now,
       // The default PUBLIC_URL names PORT; with PORT=0 (tests) only the listening URL is reachable.
       publicUrl: () =>
         new URL(config.http.publicUrl).port === '0' && listening.url ? listening.url : config.http.publicUrl,

@@ -29,6 +29,9 @@ const SYNC_SWEEP: Record<string, { body?: unknown; status: number[] }> = {
   'POST /api/v1/sync/{module}/resolve-pause': { body: { applyDeletions: false }, status: [200, 409, 503] },
   // With A's conflict entry id: not B's journal (404), or no engine in this app (503).
   'POST /api/v1/sync/{module}/journal/{entryId}/restore': { body: { field: 'jobTitle' }, status: [404, 503] },
+  // The organisation's own policy: B reads and sets B's.
+  'GET /api/v1/organisation/sync-policy': { status: [200] },
+  'PUT /api/v1/organisation/sync-policy': { body: { sharedClientMeetings: false }, status: [200] },
 };
 
 describe('Tenant isolation sweep over every OpenAPI operation', () => {
@@ -94,7 +97,7 @@ describe('Tenant isolation sweep over every OpenAPI operation', () => {
           for (const id of ids) if (call.path.includes(id)) sentByB.add(id);
           continue;
         }
-        if (path.startsWith('/api/v1/sync')) {
+        if (path.startsWith('/api/v1/sync') || path.startsWith('/api/v1/organisation/')) {
           // Self-scoped: there is no id to point at another member; B acts on B's own sync only.
           const expected = SYNC_SWEEP[op];
           assert.ok(expected, `${op}: the sweep does not know this sync operation; add it to SYNC_SWEEP`);

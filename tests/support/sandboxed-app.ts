@@ -31,7 +31,13 @@ export class SandboxedTandem {
   ) {}
 
   static async start(
-    options: { seed?: SeedOptions; env?: Record<string, string>; ownDatabase?: boolean } = {},
+    options: {
+      seed?: SeedOptions;
+      env?: Record<string, string>;
+      ownDatabase?: boolean;
+      /** The sync engine's clock (the system's when absent). */
+      now?: () => Date;
+    } = {},
   ): Promise<SandboxedTandem> {
     const sandbox = await startTestSandbox(options.seed ?? {});
     const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'tandem-sbx-')), 'sandbox-ca.pem');
@@ -46,7 +52,7 @@ export class SandboxedTandem {
         SECRET_TOKEN_CACHE_KEYS: `k1:${randomBytes(32).toString('base64')}`,
         ...options.env,
       },
-      { ownDatabase: options.ownDatabase },
+      { ownDatabase: options.ownDatabase, now: options.now },
     );
     return new SandboxedTandem(sandbox, app);
   }

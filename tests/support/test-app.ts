@@ -58,7 +58,7 @@ export class TestApp {
   /** `ownDatabase`: a fresh in-memory database (closed on stop) instead of the run's shared one. */
   static async start(
     env: Record<string, string> = {},
-    options: { ownDatabase?: boolean } = {},
+    options: { ownDatabase?: boolean; now?: () => Date } = {},
   ): Promise<TestApp> {
     const { database, identity } = await testContext();
     const logs: string[] = [];
@@ -80,11 +80,10 @@ export class TestApp {
       AUTH_JWKS_URL: identity.jwksUrl,
       ...env,
     });
-    const tandem = await startTandem(
-      config,
-      createLogger({ level: config.log.level, destination }),
-      options.ownDatabase ? {} : { db: database.db },
-    );
+    const tandem = await startTandem(config, createLogger({ level: config.log.level, destination }), {
+      ...(options.ownDatabase ? {} : { db: database.db }),
+      now: options.now,
+    });
     return new TestApp(tandem, identity, logs);
   }
 

@@ -187,16 +187,21 @@ export function readEventBody(body: Record<string, unknown>): Record<string, unk
 
 /** The text of an HTML body (markup, head and scripts removed, common entities decoded). */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(head|style|script)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+  return (
+    html
+      .replace(/<(head|style|script)[^>]*>[\s\S]*?<\/\1>/gi, '')
+      .replace(/<br\s*\/?>/gi, '\r\n')
+      // Exchange's text conversion ends each block (paragraph, div, list item, row) with a line break.
+      .replace(/<\/(p|div|li|tr|h[1-6])\s*>/gi, '\r\n')
+      .replace(/<\/t[dh]\s*>/gi, ' ')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+  );
 }
 
 /** The text Outlook shows as a preview: the body without markup, at most 255 characters. */

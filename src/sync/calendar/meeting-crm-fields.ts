@@ -10,6 +10,7 @@ import {
   type SeriesOccurrences,
 } from './meeting.mapper.js';
 import type { SeriesRule } from './meeting-recurrence.js';
+import { crmNotes } from './meeting-notes.js';
 
 const has = (values: SyncValues, f: string) => Object.hasOwn(values, f);
 const same = (a: unknown, b: unknown) => hashValues({ v: a }, ['v']) === hashValues({ v: b }, ['v']);
@@ -96,6 +97,7 @@ export function meetingCrmFields(
   if (has(values, 'subject')) out.subject = crmSubject(values.subject);
   if (has(values, 'location')) out.location = cut(values.location as string | null, 255);
   if (has(values, 'isAllDay')) out.isAllDay = values.isAllDay;
+  if (has(values, 'body')) Object.assign(out, crmNotes(values.body));
   for (const f of ['start', 'end'] as const)
     if (has(values, f)) out[f] = sameZoneSpelling(values[f] as DateTimeTimeZone, record?.[f]);
   if (has(values, 'recurrence') || has(values, 'occurrences')) {

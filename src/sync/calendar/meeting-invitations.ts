@@ -4,6 +4,7 @@ import type { CrmReads, MailboxContext } from '../engine/sync-resource.js';
 import { OCCURRENCES_KEY } from './meeting.mapper.js';
 import { readOccurrences } from './meeting-series.js';
 import { syncWindow } from './meeting-window.js';
+import { EVENT_READ_HEADERS } from './meeting-notes.js';
 
 type Item = Record<string, unknown>;
 
@@ -68,7 +69,7 @@ export async function clientInvitations(ctx: MailboxContext, crm: CrmReads): Pro
     `/users/${encodeURIComponent(ctx.mailbox)}/calendar/events` +
     `?$filter=${encodeURIComponent('isOrganizer eq false')}`;
   const accepted: Item[] = [];
-  for await (const page of ctx.graph.pages(ctx.auth, ctx.mailbox, url))
+  for await (const page of ctx.graph.pages(ctx.auth, ctx.mailbox, url, { ...EVENT_READ_HEADERS }))
     for (const e of page.items as Item[]) {
       const answer = (e.responseStatus as { response?: string } | undefined)?.response;
       const ends = Date.parse(`${String((e.end as { dateTime?: string })?.dateTime ?? '').slice(0, 19)}Z`);
@@ -93,6 +94,10 @@ export async function clientInvitations(ctx: MailboxContext, crm: CrmReads): Pro
   }
   return captured;
 }
+
+/** The iCalUId of a captured invitation, if it has one. */
+export const invitationUid = (item: Item): string | null =>
+  (item[INVITATION_KEY] as Invitation | undefined)?.iCalUId ?? null;
 
 /** The CRM fields of a captured invitation besides its values (see {@link clientInvitations}). */
 export function invitationFields(item: Item): { fields: Record<string, unknown>; reason: string } {

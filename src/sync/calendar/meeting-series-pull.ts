@@ -3,6 +3,7 @@ import type { MailboxContext } from '../engine/sync-resource.js';
 import { OCCURRENCES_KEY } from './meeting.mapper.js';
 import { confirmedRemovals } from './meeting-removals.js';
 import { readOccurrences } from './meeting-series.js';
+import { EVENT_READ_HEADERS } from './meeting-notes.js';
 
 type Item = Record<string, unknown>;
 
@@ -69,6 +70,7 @@ async function readMasters(ctx: MailboxContext, ids: string[]): Promise<Item[]> 
     ids.map((id) => ({
       method: 'GET' as const,
       url: `/users/${encodeURIComponent(ctx.mailbox)}/events/${encodeURIComponent(id)}`,
+      headers: { ...EVENT_READ_HEADERS },
       idempotent: true,
     })),
   );

@@ -89,21 +89,29 @@ export class OccurrencesRefusedError extends Error {
 /**
  * Writes a series' exceptions and cancelled occurrences on its occurrences in Office 365 (after the
  * master itself was created or updated). One `$batch` of writes at most per 20 occurrences changed.
+ * Returns the master's `changeKey` after them (occurrence writes change the master's), so its next
+ * write carries the right `If-Match`; nothing when nothing was written.
  */
 export async function writeOccurrences(
   ctx: MailboxContext,
   remoteId: string,
   values: SyncValues,
-): Promise<void> {
+): Promise<string | undefined> {
   const shape = shapeOfValues(values);
-  if (!shape) return;
+  if (!shape) return undefined;
   const span = seriesSpan(shape);
   const instances = await readInstances(ctx, remoteId, shape, span);
   const requests = occurrenceWrites(ctx.mailbox, values, shape, instances, span);
-  if (!requests.length) return;
+  if (!requests.length) return undefined;
   const answers = await ctx.graph.batch(ctx.auth, ctx.mailbox, requests);
   const refused = answers.flatMap((a, i) =>
     a instanceof GraphCallError && !(requests[i]!.method === 'DELETE' && a.code === 'NOT_FOUND') ? [a] : [],
   );
   if (refused.length) throw new OccurrencesRefusedError(refused.map((a) => a.code));
+  const master = await ctx.graph.call<{ changeKey?: string }>(ctx.auth, ctx.mailbox, {
+    method: 'GET',
+    url: `/users/${encodeURIComponent(ctx.mailbox)}/events/${encodeURIComponent(remoteId)}?$select=id,changeKey`,
+    idempotent: true,
+  });
+  return typeof master.body.changeKey === 'string' ? master.body.changeKey : undefined;
 }

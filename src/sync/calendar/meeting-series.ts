@@ -6,6 +6,7 @@ import { normalRecurrence, type SeriesRule } from './meeting-recurrence.js';
 import { fromGraphTime, localDateOf, normalTime, type GraphDateTime } from './meeting-time.js';
 import { normalOccurrences, type OccurrenceException, type SeriesOccurrences } from './meeting.mapper.js';
 import { syncWindow, windowParam } from './meeting-window.js';
+import { EVENT_READ_HEADERS } from './meeting-notes.js';
 
 const DAY = 86_400_000;
 
@@ -90,7 +91,7 @@ export async function readInstances(
     `/users/${encodeURIComponent(ctx.mailbox)}/events/${encodeURIComponent(masterId)}/instances` +
     `?startDateTime=${windowParam(span.start)}&endDateTime=${windowParam(span.end)}`;
   const out: Instance[] = [];
-  for await (const page of ctx.graph.pages(ctx.auth, ctx.mailbox, url))
+  for await (const page of ctx.graph.pages(ctx.auth, ctx.mailbox, url, { ...EVENT_READ_HEADERS }))
     for (const event of page.items as Record<string, unknown>[]) {
       const original = typeof event.originalStart === 'string' ? new Date(event.originalStart) : undefined;
       if (!original || Number.isNaN(original.getTime())) continue;

@@ -2,6 +2,7 @@ import type { Attendee, DateTimeTimeZone, MeetingRecurrence } from '../../crm/sh
 import type { SyncValues } from '../engine/sync-resource.js';
 import { normalRecurrence, toGraphRecurrence, type SeriesRule } from './meeting-recurrence.js';
 import { fromGraphTime, normalTime, toGraphTime, type GraphDateTime } from './meeting-time.js';
+import { eventNotes, graphNotes, recordNotes } from './meeting-notes.js';
 
 /** The merge fields of a meeting (values keyed by them; `occurrences` is folded into `recurrence` in the CRM). */
 export const MEETING_FIELDS = [
@@ -13,6 +14,7 @@ export const MEETING_FIELDS = [
   'recurrence',
   'occurrences',
   'attendees',
+  'body',
 ] as const;
 
 /**
@@ -121,6 +123,7 @@ export function eventValues(event: GraphEvent): SyncValues {
     recurrence,
     occurrences: recurrence ? (occurrences ?? normalOccurrences([], [])) : null,
     attendees: graphAttendees(event),
+    body: eventNotes(event),
   };
 }
 
@@ -149,6 +152,7 @@ export function meetingValues(record: Record<string, unknown>): SyncValues {
         )
       : null,
     attendees: normalAttendees((record.attendees as Attendee[] | undefined) ?? []),
+    body: recordNotes(record),
   };
 }
 
@@ -176,6 +180,7 @@ export function eventBody(
     const zone = (values.start as DateTimeTimeZone | undefined)?.timeZone;
     body.recurrence = rule ? toGraphRecurrence(rule, zone) : null;
   }
+  if (want('body')) body.body = graphNotes(values.body);
   if (want('attendees') && options.pushAttendees)
     body.attendees = (values.attendees as MeetingAttendee[]).map((a) => ({
       emailAddress: { address: a.email, ...(a.name ? { name: a.name } : {}) },

@@ -8,12 +8,14 @@ import type { FieldCatalog } from '../engine/sync-contract.js';
 import type { MailboxContext, SyncResource } from '../engine/sync-resource.js';
 import { TANDEM_PROPERTY_SET } from '../contacts/contacts.resource.js';
 import { meetingCrmFields } from './meeting-crm-fields.js';
+import { EVENT_READ_HEADERS } from './meeting-notes.js';
 import { clientInvitations, invitationFields } from './meeting-invitations.js';
+import { joinSharedMeeting } from './meeting-shared.js';
 import { buildMeetingDryRun, MEETINGS_CONTAINER_NAME } from './meeting-dry-run.js';
 import { MEETING_OPTION_DESCRIPTIONS, parseMeetingOptions } from './meeting-options.js';
 import { regroupPage } from './meeting-series-pull.js';
 import { writeOccurrences } from './meeting-series-push.js';
-import { syncWindow, windowParam } from './meeting-window.js';
+import { ROUND_MAX_AGE_MS, syncWindow, windowParam } from './meeting-window.js';
 import { eventBody, eventValues, meetingValues, MEETING_FIELDS } from './meeting.mapper.js';
 
 /** The CRM id on each Outlook event: the same single-value extended property as contacts (FACTS §6). */
@@ -29,6 +31,7 @@ const MAPPING: Record<string, string> = {
   recurrence: 'recurrence',
   occurrences: 'cancelledOccurrences',
   attendees: 'attendees',
+  body: 'body',
 };
 
 const LABELS: Record<(typeof MEETING_FIELDS)[number], string> = {
@@ -40,6 +43,7 @@ const LABELS: Record<(typeof MEETING_FIELDS)[number], string> = {
   recurrence: 'Recurrence',
   occurrences: 'Exceptions and cancelled occurrences',
   attendees: 'Participants',
+  body: 'Notes (as plain text)',
 };
 
 const calendars = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/calendars`;
@@ -79,7 +83,8 @@ function catalog(): FieldCatalog {
  *
  * Delta: Graph tracks events only through `calendarView/delta` with a window (FACTS §0.3); the
  * window is one year back to two years ahead of the day the round starts (see `syncWindow`), kept
- * by the round's tokens until a fresh round. No `$select` (refused on that delta). Notifications
+ * by the round's tokens until a fresh round, which the engine starts once the round is a week old
+ * (`roundMaxAgeMs`) so the window moves forward. No `$select` (refused on that delta). Notifications
  * come from `/users/{id}/events` (the documented resource; per-calendar ones are unverified): any
  * change of the member's events starts the member's meetings run, whose delta says what changed.
  */
@@ -149,23 +154,30 @@ export const meetingsResource: SyncResource = {
       idempotent: true,
     });
   },
-  deltaUrl(mailbox, containerId) {
-    const { start, end } = syncWindow();
+  deltaUrl(mailbox, containerId, now) {
+    const { start, end } = syncWindow(now);
     return (
       `${calendar(mailbox, containerId)}/calendarView/delta` +
       `?startDateTime=${windowParam(start)}&endDateTime=${windowParam(end)}`
     );
   },
+  roundMaxAgeMs: ROUND_MAX_AGE_MS,
   itemsUrl: (mailbox, containerId) => `${calendar(mailbox, containerId)}/events?${expandTag}`,
   itemUrl: (mailbox, containerId, remoteId) =>
     `${calendar(mailbox, containerId)}/events/${encodeURIComponent(remoteId)}`,
   subscriptionResource: (mailbox) => `/users/${mailbox}/events`,
+  // Bodies as plain text (Graph returns HTML documents unless asked): notes compare and sync as text.
+  readHeaders: EVENT_READ_HEADERS,
 
   regroup: (ctx: MailboxContext, page, round) => regroupPage(ctx, page, round),
   createExtras: (crmId, containerId) => ({ transactionId: transactionIdOf(crmId, containerId) }),
+  // A series' occurrences are written after its master: unconfirmed until then, so a crash in
+  // between leaves them to be re-derived from the CRM by the next run (see afterWriteFields).
+  afterWriteFields: ['recurrence', 'occurrences'],
   async afterWrite(ctx, { remoteId, values, changed }) {
     if (changed.includes('recurrence') || changed.includes('occurrences'))
-      await writeOccurrences(ctx, remoteId, values);
+      return writeOccurrences(ctx, remoteId, values);
+    return undefined;
   },
 
   remoteValues: (item) => eventValues(item),
@@ -179,6 +191,7 @@ export const meetingsResource: SyncResource = {
     return optionsOf(settings.options).addClientInvitations ? clientInvitations(ctx, crm) : [];
   },
   importedAs: (item) => invitationFields(item),
+  joinImport: (tx, actor, item) => joinSharedMeeting(tx, actor, item),
   followImports: true,
 
   matchFields: [],

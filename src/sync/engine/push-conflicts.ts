@@ -35,7 +35,12 @@ export class PushConflicts {
     const url = run.resource.itemUrl(mailbox, run.containerId, link.remoteId!);
     for (let attempt = 1; attempt <= MAX_PRECONDITION_RETRIES; attempt++) {
       const item = (
-        await graph.call<Record<string, unknown>>(auth, mailbox, { method: 'GET', url, idempotent: true })
+        await graph.call<Record<string, unknown>>(auth, mailbox, {
+          method: 'GET',
+          url,
+          headers: { ...run.resource.readHeaders },
+          idempotent: true,
+        })
       ).body;
       const lines: JournalLine[] = [];
       const office = pick(run.resource.remoteValues(item, run.settings), run.fields);

@@ -69,7 +69,13 @@ export class PushSettler {
   }
 
   /** Writes a batch's outcome: links, journal lines, outbox entries done or failed (one statement each). */
-  async write(tx: Tx, run: RunContext, settled: Settled[]): Promise<void> {
+  /** `queued`: entries left queued although their item was written (its completion is to come). */
+  async write(
+    tx: Tx,
+    run: RunContext,
+    settled: Settled[],
+    queued: ReadonlySet<Settled> = new Set(),
+  ): Promise<void> {
     const { links, journal } = this.deps;
     await links.upsertMany(
       tx,
@@ -89,7 +95,7 @@ export class PushSettler {
     );
     await links.doneMany(
       tx,
-      settled.filter((s) => !s.failed).map((s) => s.entry),
+      settled.filter((s) => !s.failed && !queued.has(s)).map((s) => s.entry),
     );
     for (const s of settled) if (s.failed) await links.failed(tx, s.entry, s.failed);
   }

@@ -40,6 +40,8 @@ export interface SyncEngineDeps {
   links: SyncLinkRepository;
   settings: ModuleSettingsRepository;
   resources: Map<string, SyncResource>;
+  /** The engine's clock; the system's when absent (tests move it to age delta rounds). */
+  now?: () => Date;
 }
 
 /**
@@ -108,6 +110,7 @@ export class SyncEngine {
         applier,
         leaseSeconds: config.sync.leaseSeconds,
         massDelete: config.sync.massDelete,
+        now: deps.now ?? (() => new Date()),
       }),
       imports: new ImportPhase({ db, states, journal, records, memberRecords }),
       push: new PushPhase({

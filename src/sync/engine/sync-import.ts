@@ -162,6 +162,25 @@ export class ImportPhase {
     const def = run.resource.definition;
     const actor = { ...run.member.actor, source: 'import' as const, reason: `sync run ${run.runId}` };
     const base = { remoteId: null, label: null, details: {} };
+    const join = await run.resource.joinImport?.(tx, run.member.actor, item);
+    if (join) {
+      const fields = Object.keys(join.fields);
+      if (fields.length) {
+        const permissions = { ...actor.permissions, recordScope: 'all' as const };
+        await this.deps.records.update({ ...actor, permissions }, def, join.crmId, join.fields, undefined, {
+          tx,
+        });
+        run.tally.count('toCrm', 'updated');
+      }
+      return {
+        ...base,
+        direction: fields.length ? 'to_crm' : 'none',
+        action: 'link',
+        crmId: join.crmId,
+        fields,
+        reason: 'imported_shared_record_joined',
+      };
+    }
     const match = duplicates.match(values);
     const record = match && (await this.deps.memberRecords.find(tx, run.member.actor, def, match.crmId));
     if (match && record) {

@@ -31,6 +31,8 @@ export interface PullDeps {
   applier: PullApplier;
   leaseSeconds: number;
   massDelete: { min: number; percent: number };
+  /** The engine's clock (rounds' age, the window of a fresh round). */
+  now: () => Date;
 }
 
 /**
@@ -44,19 +46,32 @@ export class PullPhase {
   constructor(private readonly deps: PullDeps) {}
 
   async run(run: RunContext): Promise<MassDeletePause | undefined> {
-    const fresh = () => run.resource.deltaUrl(run.mailbox.mailbox, run.containerId);
-    try {
-      return await this.round(run, run.deltaLink ?? fresh(), run.deltaLink === null);
-    } catch (err) {
-      if (!(err instanceof GraphCallError) || err.code !== 'CURSOR_EXPIRED') throw err;
-      await this.deps.db.scoped(run.target.orgId, (tx) =>
+    const now = this.deps.now();
+    const fresh = () => run.resource.deltaUrl(run.mailbox.mailbox, run.containerId, now);
+    const drop = () =>
+      this.deps.db.scoped(run.target.orgId, (tx) =>
         this.deps.states.update(tx, run.target, { deltaLink: null }),
       );
-      return this.round(run, fresh(), true);
+    // A round older than the resource allows starts afresh, as after a 410 (its window moves).
+    const aged = run.deltaLink !== null && roundAged(run, now);
+    if (aged) await drop();
+    const resume = aged ? null : run.deltaLink;
+    try {
+      return await this.round(run, resume ?? fresh(), resume === null, now);
+    } catch (err) {
+      if (!(err instanceof GraphCallError) || err.code !== 'CURSOR_EXPIRED') throw err;
+      await drop();
+      return this.round(run, fresh(), true, now);
     }
   }
 
-  private async round(run: RunContext, url: string, full: boolean): Promise<MassDeletePause | undefined> {
+  /** `full`: a fresh round begun at `now` (kept with its delta link), else the stored round going on. */
+  private async round(
+    run: RunContext,
+    url: string,
+    full: boolean,
+    now: Date,
+  ): Promise<MassDeletePause | undefined> {
     const { graph, auth, mailbox } = run.mailbox;
     const seen = new Set<string>();
     const deletions: SyncLinkRow[] = [];
@@ -64,7 +79,7 @@ export class PullPhase {
     const tagRound = {};
     const regroupRound = new Set<string>();
     try {
-      for await (const page of graph.pages(auth, mailbox, url)) {
+      for await (const page of graph.pages(auth, mailbox, url, { ...run.resource.readHeaders })) {
         const raw = page.items as Record<string, unknown>[];
         const items = run.resource.regroup
           ? await run.resource.regroup(
@@ -92,7 +107,8 @@ export class PullPhase {
           continue;
         }
         if (full) deletions.push(...(await this.sweep(run, seen)));
-        return await this.finish(run, page.deltaLink, items, tags.crmIds, duplicates, deletions);
+        const link = { deltaLink: page.deltaLink, ...(full ? { deltaRoundAt: now } : {}) };
+        return await this.finish(run, link, items, tags.crmIds, duplicates, deletions);
       }
     } catch (err) {
       if (err instanceof GraphCallError && err.code === 'NOT_FOUND') throw new ContainerGoneError(err);
@@ -104,7 +120,7 @@ export class PullPhase {
   /** The last page: its items, the deletions (unless the breaker trips) and the delta link, together. */
   private async finish(
     run: RunContext,
-    deltaLink: string,
+    link: { deltaLink: string; deltaRoundAt?: Date },
     items: Record<string, unknown>[],
     tagged: Map<string, string>,
     duplicates: DuplicateIndex | undefined,
@@ -127,7 +143,7 @@ export class PullPhase {
         }
       }
       for (const link of unique) await this.deps.applier.applyDeletion(tx, run, link, deleteCrm);
-      await this.deps.states.update(tx, run.target, { deltaLink });
+      await this.deps.states.update(tx, run.target, link);
     });
     return pause;
   }
@@ -161,4 +177,11 @@ export class PullPhase {
       await fn(tx);
     });
   }
+}
+
+/** Whether the stored round is older than the resource allows (a round of unknown age is). */
+function roundAged(run: RunContext, now: Date): boolean {
+  const max = run.resource.roundMaxAgeMs;
+  if (max === undefined) return false;
+  return run.deltaRoundAt === null || now.getTime() - run.deltaRoundAt.getTime() >= max;
 }

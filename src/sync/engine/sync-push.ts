@@ -11,6 +11,7 @@ import type { SyncLinkRepository } from './sync-link.repo.js';
 import type { SyncStateRepository } from './sync-state.repo.js';
 import type { RunContext } from './sync-run-context.js';
 import { hashValues } from './sync-values.js';
+import { withoutUnwritten, withUnwritten } from './sync-resource.js';
 
 export interface PushDeps {
   db: Database;
@@ -92,10 +93,48 @@ export class PushPhase {
       plans.map((p) => this.request(run, p)),
     );
     const { settled, failure } = await this.settler.settle(run, plans, answers);
-    await this.scoped(run, (tx) => this.settler.write(tx, run, settled));
+    const completing = this.unconfirmed(run, plans, settled);
+    await this.scoped(run, (tx) => this.settler.write(tx, run, settled, new Set(completing.keys())));
     if (failure) throw failure;
-    await this.afterWrites(run, plans, settled);
+    const versions = await this.afterWrites(run, plans, settled);
+    // Completed (or refused, journaled): the fields are confirmed and the entries done; the item's
+    // version is the one after the hook's writes (a series master's changes with its occurrences).
+    if (completing.size)
+      await this.scoped(run, async (tx) => {
+        for (const [s, base] of completing) {
+          const version = versions.get(s);
+          await this.deps.links.upsert(tx, run.target, s.entry.crmId, {
+            base: withoutUnwritten(base),
+            ...(version ? { remoteVersion: version } : {}),
+          });
+        }
+        await this.deps.links.doneMany(
+          tx,
+          [...completing.keys()].map((s) => s.entry),
+        );
+      });
     return settled.filter((s) => s.failed).map((s) => s.entry.id);
+  }
+
+  /**
+   * The written items whose `afterWriteFields` changed: their base is marked
+   * with those fields unwritten (in place, before it is committed) and their entries stay queued
+   * until the hook has run. Each with the base it is to have once confirmed.
+   */
+  private unconfirmed(run: RunContext, plans: WritePlan[], settled: Settled[]) {
+    const fields = run.resource.afterWrite ? (run.resource.afterWriteFields ?? []) : [];
+    const out = new Map<Settled, Record<string, unknown>>();
+    if (!fields.length) return out;
+    for (const s of settled) {
+      const plan = plans.find((p) => p.entry.id === s.entry.id);
+      if (s.failed || !plan || plan.kind === 'delete') continue;
+      const changed = plan.kind === 'create' ? fields : fields.filter((f) => plan.changed.includes(f));
+      const target = s.created ?? s.updated?.patch;
+      if (!changed.length || !target?.base) continue;
+      out.set(s, target.base);
+      target.base = withUnwritten(target.base, changed);
+    }
+    return out;
   }
 
   /**
@@ -103,16 +142,29 @@ export class PushPhase {
    * the item's error, journaled (the next pull reads what Office 365 kept); a Graph failure stops
    * the run as any other does.
    */
-  private async afterWrites(run: RunContext, plans: WritePlan[], settled: Settled[]): Promise<void> {
+  private async afterWrites(
+    run: RunContext,
+    plans: WritePlan[],
+    settled: Settled[],
+  ): Promise<Map<Settled, string>> {
+    const versions = new Map<Settled, string>();
     const hook = run.resource.afterWrite;
-    if (!hook) return;
+    if (!hook) return versions;
     for (const s of settled) {
       const plan = plans.find((p) => p.entry.id === s.entry.id);
       const remoteId = s.created?.remoteId ?? s.updated?.link.remoteId;
       if (s.failed || !plan || plan.kind === 'delete' || !remoteId) continue;
       const changed = plan.kind === 'create' ? run.fields : plan.changed;
       try {
-        await hook.call(run.resource, run.mailbox, { remoteId, values: plan.values, changed });
+        const version = await hook.call(run.resource, run.mailbox, {
+          remoteId,
+          values: plan.values,
+          changed,
+        });
+        if (version) {
+          versions.set(s, version);
+          this.deps.ownWrites?.remember(run.target, remoteId, version);
+        }
       } catch (err) {
         if (err instanceof GraphCallError) throw err;
         const line = run.tally.error('item_completion_failed', 'Office 365 refused part of this change.', {
@@ -123,6 +175,7 @@ export class PushPhase {
         await this.scoped(run, (tx) => this.deps.journal.append(tx, run.target, run.runId, [line]));
       }
     }
+    return versions;
   }
 
   /**
@@ -143,7 +196,11 @@ export class PushPhase {
                 crmId: p.record.id,
                 remoteId: null,
                 remoteVersion: null,
-                base: p.values,
+                // Unconfirmed until the item and its completion are written (see afterWriteFields).
+                base: withUnwritten(
+                  p.values,
+                  run.resource.afterWrite ? (run.resource.afterWriteFields ?? []) : [],
+                ),
                 baseHash: hashValues(p.values, run.fields),
                 crmVersion: p.record.version,
                 pendingCreateAt: new Date(),

@@ -107,11 +107,25 @@ export interface SyncResource {
   /** Looks the container up by name without creating it. */
   findContainer(ctx: MailboxContext): Promise<string | null>;
   deleteContainer(ctx: MailboxContext, containerId: string): Promise<void>;
-  /** A fresh delta round over the container (with `$select`). */
-  deltaUrl(mailbox: string, containerId: string): string;
+  /**
+   * A fresh delta round over the container (with `$select`); `now`: the engine's clock when the
+   * round begins (meetings: the calendar window is counted from it).
+   */
+  deltaUrl(mailbox: string, containerId: string, now: Date): string;
+  /**
+   * How long a delta round may go on before the engine starts a fresh one (meetings: the window a
+   * calendarView round keeps must move forward). The fresh round reconciles as after a 410: never a
+   * wrong deletion, never a duplicate. Rounds never age when absent.
+   */
+  readonly roundMaxAgeMs?: number;
   /** The full enumeration after a lost delta link (same items as a fresh delta round). */
   itemsUrl(mailbox: string, containerId: string): string;
   itemUrl(mailbox: string, containerId: string, remoteId: string): string;
+  /**
+   * Headers every Graph read of the container's items carries (delta, lists, item GETs): meetings
+   * ask for text bodies with `Prefer: outlook.body-content-type="text"`. None when absent.
+   */
+  readonly readHeaders?: Readonly<Record<string, string>>;
   /** The change-notification resource of the container. */
   subscriptionResource(mailbox: string, containerId: string): string;
 
@@ -145,6 +159,18 @@ export interface SyncResource {
    * was imported (the journal's reason). Contacts: nothing more, `imported_by_category`.
    */
   importedAs?(item: Record<string, unknown>): { fields: Record<string, unknown>; reason: string };
+  /**
+   * An item to import that joins an existing CRM record instead of getting its own (meetings: the
+   * organisation's policy shares one meeting per client invitation): that record's id and the
+   * fields the join sets on it (the member added as a participant; none when already there). Read
+   * in the import's transaction. The engine writes them whoever owns the record: the member's own
+   * record scope does not decide what the organisation's policy shares. Undefined: import as usual.
+   */
+  joinImport?(
+    tx: Tx,
+    actor: Actor,
+    item: Record<string, unknown>,
+  ): Promise<{ crmId: string; fields: Record<string, unknown> } | undefined>;
   /**
    * Imported items keep their CRM record up to date (Office 365 → CRM, the fields they change) for
    * as long as {@link importable} lists them (meetings: a client's invitation moved or renamed).
@@ -190,12 +216,21 @@ export interface SyncResource {
   /**
    * Writes what an item's own body cannot carry, once its create or update succeeded (meetings: a
    * series' exceptions and cancelled occurrences). `changed`: the fields written (all, for a
-   * create). A failure is the item's error; the item's own write stands.
+   * create). A failure is the item's error; the item's own write stands. Returns the item's version
+   * after these writes when they changed it (the next write's `If-Match`), else nothing.
    */
   afterWrite?(
     ctx: MailboxContext,
     write: { remoteId: string; values: SyncValues; changed: readonly string[] },
-  ): Promise<void>;
+  ): Promise<string | undefined>;
+  /**
+   * The fields {@link afterWrite} writes (meetings: a series' occurrences). Until it has, they are
+   * unconfirmed in Office 365: the link's base names them unwritten and the record stays queued,
+   * so after a crash (or a Graph failure) between the item's write and the hook's, the next run
+   * takes the CRM's values for them (what Office 365 holds is no change of its own) and writes
+   * them again, re-derived from the CRM. None when absent.
+   */
+  readonly afterWriteFields?: readonly string[];
   /** The dry-run report from both sides, read-only. */
   dryRun(input: {
     records: RecordDto[];
@@ -209,6 +244,20 @@ export interface SyncResource {
 const OWNED_KEY = '@owned';
 /** Where a link's base keeps the mapping it was taken under. */
 const MAPPING_KEY = '@mapping';
+/** Where a link's base names the fields whose Office 365 write is not confirmed yet (see `afterWriteFields`). */
+const UNWRITTEN_KEY = '@unwritten';
+
+/** `base` naming `fields` unwritten (the same base when there are none). */
+export const withUnwritten = (
+  base: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> => (fields.length ? { ...base, [UNWRITTEN_KEY]: [...fields] } : base);
+
+/** `base` without its unwritten fields. */
+export function withoutUnwritten(base: Record<string, unknown>): Record<string, unknown> {
+  const { [UNWRITTEN_KEY]: _unwritten, ...rest } = base;
+  return rest;
+}
 
 /** The owned properties stored with a link's base, if any. */
 export const ownedInBase = (base: Record<string, unknown>): Record<string, unknown> | undefined =>
@@ -229,9 +278,9 @@ export const withOwned = (
 });
 
 /**
- * The fields whose Office 365 property changed since the base was taken (a mapping edit): their
- * base value says nothing about the property they map to now, so the CRM value is the one to keep
- * and to write. None when the base does not know its mapping.
+ * The fields whose Office 365 property changed since the base was taken (a mapping edit), or whose
+ * write the base names unconfirmed (see `afterWriteFields`): their base value says nothing about
+ * what Office 365 holds, so the CRM value is the one to keep and to write.
  */
 export function remappedFields(
   base: Record<string, unknown>,
@@ -239,5 +288,6 @@ export function remappedFields(
   fields: readonly string[],
 ): string[] {
   const before = base[MAPPING_KEY] as Record<string, string> | undefined;
-  return before ? fields.filter((f) => before[f] !== settings.mapping[f]) : [];
+  const unwritten = (base[UNWRITTEN_KEY] as string[] | undefined) ?? [];
+  return fields.filter((f) => (before && before[f] !== settings.mapping[f]) || unwritten.includes(f));
 }

@@ -23,6 +23,8 @@ export interface RunContext {
   fields: string[];
   containerId: string;
   deltaLink: string | null;
+  /** When the round of `deltaLink` began (null: unknown, or no round yet). */
+  deltaRoundAt: Date | null;
   mailbox: MailboxContext;
   member: SyncMember;
   tally: RunTally;

@@ -81,6 +81,7 @@ export class SyncRunner {
       fields: resource.fields(settings),
       containerId: state.containerId,
       deltaLink: state.deltaLink,
+      deltaRoundAt: state.deltaRoundAt,
       mailbox: this.deps.lifecycle.mailboxOf(member),
       member,
       tally,

@@ -41,6 +41,11 @@ export const syncStates = pgTable(
     state: text('state', { enum: SYNC_STATE_NAMES }).notNull().default('disabled'),
     containerId: text('container_id'),
     deltaLink: text('delta_link'),
+    /**
+     * When the delta round of `deltaLink` began (its initial request, which fixed a calendar
+     * window): a resource whose rounds age (`SyncResource.roundMaxAgeMs`) starts afresh after.
+     */
+    deltaRoundAt: timestamp('delta_round_at', { withTimezone: true }),
     /** Resource-specific ids (e.g. Outlook category ids) and the categories already restored once. */
     resourceState: jsonb('resource_state').$type<Record<string, unknown>>().notNull().default({}),
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),

@@ -232,6 +232,7 @@ export class EngineSyncService implements SyncService {
           ctx.auth,
           ctx.mailbox,
           resource.itemsUrl(ctx.mailbox, containerId),
+          { ...resource.readHeaders },
         )) {
           items.push(...(page.items as Record<string, unknown>[]));
         }

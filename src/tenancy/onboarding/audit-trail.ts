@@ -15,7 +15,8 @@ export type AuditAction =
   | 'join_request.create'
   | 'join_request.approve'
   | 'join_request.decline'
-  | 'member.profile_change';
+  | 'member.profile_change'
+  | 'organisation.sync_policy_change';
 
 /** Who acted: a member (userId) or a signed-in identity that is not one (yet). */
 export interface AuditActor {

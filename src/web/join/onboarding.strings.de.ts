@@ -84,6 +84,7 @@ export const de: OnboardingStrings = {
         'join_request.approve': 'hat die Anfrage genehmigt von',
         'join_request.decline': 'hat die Anfrage abgelehnt von',
         'member.profile_change': 'hat das Profil geändert von',
+        'organisation.sync_policy_change': 'hat die Synchronisierungsrichtlinie geändert von',
       },
     },
   },

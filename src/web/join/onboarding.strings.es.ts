@@ -80,6 +80,7 @@ export const es: OnboardingStrings = {
         'join_request.approve': 'aprobó la solicitud de',
         'join_request.decline': 'rechazó la solicitud de',
         'member.profile_change': 'cambió el perfil de',
+        'organisation.sync_policy_change': 'cambió la política de sincronización de',
       },
     },
   },

@@ -80,6 +80,7 @@ export const fr: OnboardingStrings = {
         'join_request.approve': 'a approuvé la demande de',
         'join_request.decline': 'a refusé la demande de',
         'member.profile_change': 'a changé le profil de',
+        'organisation.sync_policy_change': 'a modifié la politique de synchronisation de',
       },
     },
   },

@@ -90,6 +90,7 @@ const en = {
         'join_request.approve': 'approved the request of',
         'join_request.decline': 'declined the request of',
         'member.profile_change': 'changed the profile of',
+        'organisation.sync_policy_change': 'changed the sync policy of',
       } as Record<string, string>,
     },
   },

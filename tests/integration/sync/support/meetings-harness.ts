@@ -9,8 +9,12 @@ export const CALENDAR = 'Tandem';
 export class MeetingsHarness {
   private constructor(readonly h: SyncHarness) {}
 
-  static async start(env: Record<string, string> = {}): Promise<MeetingsHarness> {
-    return new MeetingsHarness(await SyncHarness.start(env));
+  /** `now`: the sync engine's clock (the system's when absent). */
+  static async start(
+    env: Record<string, string> = {},
+    options: { now?: () => Date } = {},
+  ): Promise<MeetingsHarness> {
+    return new MeetingsHarness(await SyncHarness.start(env, options));
   }
 
   get member() {

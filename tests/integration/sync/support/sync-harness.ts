@@ -12,9 +12,13 @@ export class SyncHarness {
     readonly outlook: Client,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<SyncHarness> {
+  static async start(
+    env: Record<string, string> = {},
+    options: { now?: () => Date } = {},
+  ): Promise<SyncHarness> {
     const world = await SandboxedTandem.start({
       ownDatabase: true,
+      now: options.now,
       seed: { contactsPerUser: 0, eventsPerUser: 0, tasksPerUser: 0 },
       env: { SYNC_SCAN_SECONDS: '1', LOG_LEVEL: 'warn', ...env },
     });
