@@ -3,7 +3,7 @@ import { isNull } from 'drizzle-orm';
 import { meetingDefinition } from '../../crm/meetings/meeting.definition.js';
 import type { meetings } from '../../crm/meetings/meeting.table.js';
 import { AppError } from '../../platform/errors/app-error.js';
-import { GraphCallError } from '../graph/graph-port.js';
+import { namedFolder } from '../engine/named-folder.js';
 import type { FieldCatalog } from '../engine/sync-contract.js';
 import type { MailboxContext, SyncResource } from '../engine/sync-resource.js';
 import { TANDEM_PROPERTY_SET } from '../contacts/contacts.resource.js';
@@ -48,7 +48,6 @@ const LABELS: Record<(typeof MEETING_FIELDS)[number], string> = {
 
 const calendars = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/calendars`;
 const calendar = (mailbox: string, id: string) => `${calendars(mailbox)}/${encodeURIComponent(id)}`;
-const quote = (s: string) => s.replace(/'/g, "''");
 const optionsOf = (options: Record<string, unknown>) => parseMeetingOptions({}, options);
 const expandTag = `$expand=singleValueExtendedProperties($filter=id eq '${MEETING_TAG_PROPERTY}')`;
 
@@ -119,41 +118,7 @@ export const meetingsResource: SyncResource = {
   catalog,
   fields: () => [...MEETING_FIELDS],
 
-  async findContainer(ctx) {
-    const filter = encodeURIComponent(`name eq '${quote(MEETINGS_CONTAINER_NAME)}'`);
-    const res = await ctx.graph.call<{ value: { id: string }[] }>(ctx.auth, ctx.mailbox, {
-      method: 'GET',
-      url: `${calendars(ctx.mailbox)}?$filter=${filter}&$select=id,name`,
-      idempotent: true,
-    });
-    return res.body.value[0]?.id ?? null;
-  },
-  async ensureContainer(ctx) {
-    const existing = await this.findContainer(ctx);
-    if (existing) return existing;
-    try {
-      const res = await ctx.graph.call<{ id: string }>(ctx.auth, ctx.mailbox, {
-        method: 'POST',
-        url: calendars(ctx.mailbox),
-        body: { name: MEETINGS_CONTAINER_NAME },
-        // A repeated create answers 409 ErrorFolderExists, which adopts the calendar.
-        idempotent: true,
-      });
-      return res.body.id;
-    } catch (err) {
-      if (!(err instanceof GraphCallError) || err.code !== 'CONFLICT') throw err;
-      const adopted = await this.findContainer(ctx);
-      if (!adopted) throw err;
-      return adopted;
-    }
-  },
-  async deleteContainer(ctx, containerId) {
-    await ctx.graph.call(ctx.auth, ctx.mailbox, {
-      method: 'DELETE',
-      url: calendar(ctx.mailbox, containerId),
-      idempotent: true,
-    });
-  },
+  ...namedFolder({ collection: calendars, nameProperty: 'name', name: MEETINGS_CONTAINER_NAME }),
   deltaUrl(mailbox, containerId, now) {
     const { start, end } = syncWindow(now);
     return (

@@ -1,5 +1,5 @@
 import { contactDefinition } from '../../crm/contacts/contact.definition.js';
-import { GraphCallError } from '../graph/graph-port.js';
+import { namedFolder, odataQuote } from '../engine/named-folder.js';
 import type { MailboxContext, ResourceSettings, SyncResource, SyncValues } from '../engine/sync-resource.js';
 import { readCrmFields, crmPatch, type CrmContactRecord } from './contact-crm-fields.js';
 import { buildContactDryRun, CONTACTS_CONTAINER_NAME } from './contact-dry-run.js';
@@ -29,7 +29,6 @@ const SYSTEM_SELECT = ['id', 'changeKey', 'lastModifiedDateTime', 'displayName',
 
 const mappingOf = (settings: ResourceSettings) => settings.mapping as ContactMapping;
 const folders = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}/contactFolders`;
-const quote = (s: string) => s.replace(/'/g, "''");
 
 /** The CRM fields the duplicate rules read: those of a {@link MatchableContact}. */
 const MATCH_FIELDS = [
@@ -64,41 +63,7 @@ export const contactsResource: SyncResource = {
   catalog: () => contactFieldCatalog(),
   fields: (settings) => Object.keys(settings.mapping),
 
-  async findContainer(ctx) {
-    const filter = encodeURIComponent(`displayName eq '${quote(CONTACTS_CONTAINER_NAME)}'`);
-    const res = await ctx.graph.call<{ value: { id: string }[] }>(ctx.auth, ctx.mailbox, {
-      method: 'GET',
-      url: `${folders(ctx.mailbox)}?$filter=${filter}&$select=id,displayName`,
-      idempotent: true,
-    });
-    return res.body.value[0]?.id ?? null;
-  },
-  async ensureContainer(ctx) {
-    const existing = await this.findContainer(ctx);
-    if (existing) return existing;
-    try {
-      const res = await ctx.graph.call<{ id: string }>(ctx.auth, ctx.mailbox, {
-        method: 'POST',
-        url: folders(ctx.mailbox),
-        body: { displayName: CONTACTS_CONTAINER_NAME },
-        // A repeated create answers 409 ErrorFolderExists, which adopts the folder.
-        idempotent: true,
-      });
-      return res.body.id;
-    } catch (err) {
-      if (!(err instanceof GraphCallError) || err.code !== 'CONFLICT') throw err;
-      const adopted = await this.findContainer(ctx);
-      if (!adopted) throw err;
-      return adopted;
-    }
-  },
-  async deleteContainer(ctx, containerId) {
-    await ctx.graph.call(ctx.auth, ctx.mailbox, {
-      method: 'DELETE',
-      url: `${folders(ctx.mailbox)}/${encodeURIComponent(containerId)}`,
-      idempotent: true,
-    });
-  },
+  ...namedFolder({ collection: folders, nameProperty: 'displayName', name: CONTACTS_CONTAINER_NAME }),
   deltaUrl: (mailbox, containerId) =>
     `${folders(mailbox)}/${encodeURIComponent(containerId)}/contacts/delta?$select=${SELECT}`,
   itemsUrl: (mailbox, containerId) =>
@@ -134,7 +99,7 @@ export const contactsResource: SyncResource = {
     const { importCategories } = parseContactOptions({}, settings.options);
     const found = new Map<string, Record<string, unknown>>();
     for (const category of importCategories) {
-      const filter = encodeURIComponent(`categories/any(c:c eq '${quote(category)}')`);
+      const filter = encodeURIComponent(`categories/any(c:c eq '${odataQuote(category)}')`);
       const url = `/users/${encodeURIComponent(ctx.mailbox)}/contacts?$filter=${filter}&$select=${SELECT}`;
       for await (const page of ctx.graph.pages(ctx.auth, ctx.mailbox, url))
         for (const item of page.items as Record<string, unknown>[]) found.set(String(item.id), item);
