@@ -68,7 +68,7 @@ export function OptionsEditor(props: {
     <section aria-label={t.title} className={styles.rows} data-testid={`options-${view.module}`}>
       <Subtitle2 as="h3">{t.title}</Subtitle2>
       {catalog.options.map((o) => {
-        const label = t.labels[o.name] ?? o.description;
+        const label = t.labels[view.module]?.[o.name] ?? o.description;
         const value = values[o.name];
         const set = (v: Value) => setValues((current) => ({ ...current, [o.name]: v }));
         const invalid = {

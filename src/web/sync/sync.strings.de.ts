@@ -79,8 +79,20 @@ export const de: SyncStrings = {
     saved: 'Die Optionen sind gespeichert.',
     invalid: 'Die Optionen wurden nicht gespeichert.',
     labels: {
-      deleteCrmOnRemoteDelete: 'Tandem-Kontakt löschen, wenn er in Outlook gelöscht wird',
-      importCategories: 'Zu importierende Outlook-Kategorien',
+      contacts: {
+        deleteCrmOnRemoteDelete: 'Tandem-Kontakt löschen, wenn er in Outlook gelöscht wird',
+        importCategories: 'Zu importierende Outlook-Kategorien',
+      },
+      meetings: {
+        deleteCrmOnRemoteDelete:
+          'Tandem-Besprechung löschen, wenn sie in Outlook gelöscht oder abgesagt wird',
+        pushAttendees: 'In Tandem hinzugefügte Teilnehmer an Outlook senden',
+        addClientInvitations: 'Besprechungseinladungen von Kunden hinzufügen',
+      },
+      tasks: {
+        deleteCrmOnRemoteDelete:
+          'Eine auf einer Seite gelöschte Aufgabe wird auch auf der anderen gelöscht (immer an)',
+      },
     },
     listHint: 'Namen durch Kommas trennen.',
   },

@@ -79,8 +79,18 @@ export const es: SyncStrings = {
     saved: 'Las opciones se han guardado.',
     invalid: 'Las opciones no se guardaron.',
     labels: {
-      deleteCrmOnRemoteDelete: 'Eliminar el contacto de Tandem cuando se elimina en Outlook',
-      importCategories: 'Categorías de Outlook que importar',
+      contacts: {
+        deleteCrmOnRemoteDelete: 'Eliminar el contacto de Tandem cuando se elimina en Outlook',
+        importCategories: 'Categorías de Outlook que importar',
+      },
+      meetings: {
+        deleteCrmOnRemoteDelete: 'Eliminar la reunión de Tandem cuando se elimina o cancela en Outlook',
+        pushAttendees: 'Enviar a Outlook los participantes añadidos en Tandem',
+        addClientInvitations: 'Añadir las invitaciones a reuniones de clientes',
+      },
+      tasks: {
+        deleteCrmOnRemoteDelete: 'Una tarea eliminada en un lado se elimina en el otro (siempre activo)',
+      },
     },
     listHint: 'Separe los nombres con comas.',
   },

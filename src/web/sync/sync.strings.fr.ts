@@ -76,8 +76,19 @@ export const fr: SyncStrings = {
     saved: 'Les options sont enregistrées.',
     invalid: 'Les options n’ont pas été enregistrées.',
     labels: {
-      deleteCrmOnRemoteDelete: 'Supprimer le contact Tandem quand il est supprimé dans Outlook',
-      importCategories: 'Catégories Outlook à importer',
+      contacts: {
+        deleteCrmOnRemoteDelete: 'Supprimer le contact Tandem quand il est supprimé dans Outlook',
+        importCategories: 'Catégories Outlook à importer',
+      },
+      meetings: {
+        deleteCrmOnRemoteDelete:
+          'Supprimer le rendez-vous Tandem quand il est supprimé ou annulé dans Outlook',
+        pushAttendees: 'Envoyer vers Outlook les participants ajoutés dans Tandem',
+        addClientInvitations: 'Ajouter les invitations à des rendez-vous de clients',
+      },
+      tasks: {
+        deleteCrmOnRemoteDelete: 'Une tâche supprimée d’un côté est supprimée de l’autre (toujours actif)',
+      },
     },
     listHint: 'Séparez les noms par des virgules.',
   },

@@ -75,10 +75,21 @@ const en = {
     save: 'Save options',
     saved: 'The options are saved.',
     invalid: 'The options were not saved.',
+    /** Per module: option name → label (other options show the server's description). */
     labels: {
-      deleteCrmOnRemoteDelete: 'Delete the Tandem contact when it is deleted in Outlook',
-      importCategories: 'Outlook categories to import',
-    } as Record<string, string>,
+      contacts: {
+        deleteCrmOnRemoteDelete: 'Delete the Tandem contact when it is deleted in Outlook',
+        importCategories: 'Outlook categories to import',
+      },
+      meetings: {
+        deleteCrmOnRemoteDelete: 'Delete the Tandem meeting when it is deleted or cancelled in Outlook',
+        pushAttendees: 'Send the participants added in Tandem to Outlook',
+        addClientInvitations: 'Add client meeting invitations',
+      },
+      tasks: {
+        deleteCrmOnRemoteDelete: 'A task deleted on either side is deleted on the other (always on)',
+      },
+    } as Record<string, Record<string, string>>,
     listHint: 'Separate names with commas.',
   },
   dryRun: {
