@@ -1,22 +1,14 @@
 import type { Database } from '../platform/db/database.js';
-import { ForbiddenError } from '../platform/errors/app-error.js';
-import { can, type Action, type ModuleName } from '../tenancy/permissions.js';
 import type { Principal } from '../tenancy/principal.js';
 import type { ModuleSettingsRepository } from './module-settings.repo.js';
 import { SYNC_MODULES, type SyncModule } from './module-settings.table.js';
+import { requireSyncPermissions } from './sync-permissions.js';
 
 export interface ModuleStatus {
   module: SyncModule;
   enabled: boolean;
   updatedAt: string | null;
 }
-
-/** What a member needs on the CRM side to sync a module (PRODUCT §3: tasks need create, edit and delete). */
-const REQUIRED: Record<SyncModule, Action[]> = {
-  contacts: ['view', 'create', 'edit'],
-  meetings: ['view', 'create', 'edit'],
-  tasks: ['view', 'create', 'edit', 'delete'],
-};
 
 /**
  * Each member's sync switches for contacts, meetings and tasks — what the bot commands and the Sync
@@ -39,18 +31,7 @@ export class ModuleSettingsService {
   }
 
   async setEnabled(principal: Principal, module: SyncModule, enabled: boolean): Promise<ModuleStatus> {
-    if (enabled) {
-      const missing = REQUIRED[module].filter(
-        (a) => !can(principal.profile.permissions, module as ModuleName, a),
-      );
-      if (missing.length) {
-        throw new ForbiddenError(
-          'module_permission_missing',
-          `Syncing ${module} needs the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''} on ${module}. Ask an administrator to change your profile.`,
-          { module, missing },
-        );
-      }
-    }
+    if (enabled) requireSyncPermissions(principal, module);
     const row = await this.db.scoped(principal.orgId, (tx) =>
       this.settings.upsert(tx, {
         orgId: principal.orgId,

@@ -1,9 +1,9 @@
 import type { Database } from '../../platform/db/database.js';
-import { AppError, ConflictError, ForbiddenError, ValidationError } from '../../platform/errors/app-error.js';
-import { can, type Action, type ModuleName } from '../../tenancy/permissions.js';
+import { AppError, ConflictError, ValidationError } from '../../platform/errors/app-error.js';
 import type { Principal } from '../../tenancy/principal.js';
 import { GraphCallError } from '../graph/graph-port.js';
 import type { ModuleSettingsRepository } from '../module-settings.repo.js';
+import { requireSyncPermissions } from '../sync-permissions.js';
 import { SYNC_MODULES, type SyncModule } from '../module-settings.table.js';
 import type { ConflictRestorer, RestoredValue } from './conflict-restore.js';
 import type { MemberRecords } from './member-records.js';
@@ -26,13 +26,6 @@ import type { SyncMember } from './sync-run-context.js';
 import type { SyncStateRepository } from './sync-state.repo.js';
 import { toView } from './sync-view.js';
 import { userMessageFor } from './user-messages.js';
-
-/** What a member needs on the CRM side to sync a module (PRODUCT §3: tasks need create, edit and delete). */
-const REQUIRED: Record<SyncModule, Action[]> = {
-  contacts: ['view', 'create', 'edit'],
-  meetings: ['view', 'create', 'edit'],
-  tasks: ['view', 'create', 'edit', 'delete'],
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -100,7 +93,7 @@ export class EngineSyncService implements SyncService {
   ): Promise<ModuleSyncView> {
     const target = targetOf(principal, module);
     const resource = this.deps.resources.get(module);
-    if (update.enabled) this.requirePermissions(principal, module);
+    if (update.enabled) requireSyncPermissions(principal, module);
     if (!resource) {
       if (
         (update.options && Object.keys(update.options).length) ||
@@ -215,7 +208,7 @@ export class EngineSyncService implements SyncService {
 
   async dryRun(principal: Principal, module: SyncModule): Promise<DryRunReport> {
     const resource = this.requireResource(module);
-    this.requirePermissions(principal, module);
+    requireSyncPermissions(principal, module);
     const member = memberOf(principal);
     const target = targetOf(principal, module);
     const { records, state } = await this.deps.db.scoped(principal.orgId, async (tx) => ({
@@ -273,19 +266,6 @@ export class EngineSyncService implements SyncService {
     const resource = this.deps.resources.get(module);
     if (!resource) throw new ConflictError('module_not_available', `Syncing ${module} is not available yet.`);
     return resource;
-  }
-
-  private requirePermissions(principal: Principal, module: SyncModule): void {
-    const missing = REQUIRED[module].filter(
-      (a) => !can(principal.profile.permissions, module as ModuleName, a),
-    );
-    if (missing.length) {
-      throw new ForbiddenError(
-        'module_permission_missing',
-        `Syncing ${module} needs the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''} on ${module}. Ask an administrator to change your profile.`,
-        { module, missing },
-      );
-    }
   }
 
   /** Graph failures the user waits on become problem+json (503, or 403 for consent). */
