@@ -28,7 +28,7 @@ export const CRM_TASK_FIELDS = {
 export type CrmTaskField = keyof typeof CRM_TASK_FIELDS;
 
 /** Writable todoTask properties (FACTS §4) Tandem maps; a reminder is `isReminderOn` + `reminderDateTime`. */
-export const TODO_TASK_FIELDS = {
+export const GRAPH_TASK_FIELDS = {
   title: { label: 'Title (title)', kind: 'text' },
   body: { label: 'Notes (body)', kind: 'text' },
   dueDateTime: { label: 'Due date (dueDateTime)', kind: 'date' },
@@ -38,9 +38,9 @@ export const TODO_TASK_FIELDS = {
   importance: { label: 'Importance (importance)', kind: 'importance' },
   recurrence: { label: 'Recurrence (recurrence)', kind: 'recurrence' },
 } as const satisfies Record<string, { label: string; kind: TaskFieldKind }>;
-export type TodoTaskField = keyof typeof TODO_TASK_FIELDS;
+export type GraphTaskField = keyof typeof GRAPH_TASK_FIELDS;
 
-export type TaskMapping = Partial<Record<CrmTaskField, TodoTaskField>>;
+export type TaskMapping = Partial<Record<CrmTaskField, GraphTaskField>>;
 
 export const DEFAULT_TASK_MAPPING: Readonly<TaskMapping> = Object.freeze({
   subject: 'title',
@@ -53,16 +53,16 @@ export const DEFAULT_TASK_MAPPING: Readonly<TaskMapping> = Object.freeze({
 });
 
 /** Every mappable property plus what the engine reads: one `$select` whatever the mapping. */
-export const TODO_SELECT = [
+export const GRAPH_TASK_SELECT = [
   'id',
   'lastModifiedDateTime',
   'isReminderOn',
-  ...Object.keys(TODO_TASK_FIELDS),
+  ...Object.keys(GRAPH_TASK_FIELDS),
 ].join(',');
 
 const RULES: MappingRules = {
   crm: CRM_TASK_FIELDS,
-  graph: TODO_TASK_FIELDS,
+  graph: GRAPH_TASK_FIELDS,
   recordNoun: 'task',
   graphNoun: 'To Do',
   whole: (mapping) =>
@@ -87,7 +87,7 @@ export function taskFieldCatalog(): FieldCatalog {
   return {
     module: 'tasks',
     crmFields: catalogEntries(CRM_TASK_FIELDS),
-    graphFields: catalogEntries(TODO_TASK_FIELDS),
+    graphFields: catalogEntries(GRAPH_TASK_FIELDS),
     defaultMapping: { ...DEFAULT_TASK_MAPPING },
     options: optionCatalog(),
   };

@@ -4,16 +4,16 @@ import { TASK_PRIORITIES, TASK_STATUSES } from '../../crm/tasks/task.table.js';
 import type { FieldCatalog } from '../engine/sync-contract.js';
 
 /** To Do's `importance` and `status` values (FACTS §4). */
-export const TODO_IMPORTANCES = ['low', 'normal', 'high'] as const;
-export const TODO_STATUSES = [
+export const GRAPH_IMPORTANCES = ['low', 'normal', 'high'] as const;
+export const GRAPH_TASK_STATUSES = [
   'notStarted',
   'inProgress',
   'completed',
   'waitingOnOthers',
   'deferred',
 ] as const;
-export type TodoImportance = (typeof TODO_IMPORTANCES)[number];
-export type TodoStatus = (typeof TODO_STATUSES)[number];
+export type GraphImportance = (typeof GRAPH_IMPORTANCES)[number];
+export type GraphTaskStatus = (typeof GRAPH_TASK_STATUSES)[number];
 export type CrmPriority = (typeof TASK_PRIORITIES)[number];
 export type CrmStatus = (typeof TASK_STATUSES)[number];
 
@@ -23,10 +23,10 @@ export type CrmStatus = (typeof TASK_STATUSES)[number];
  * priority, CRM status → To Do status, To Do status → CRM status.
  */
 export interface TaskValueMaps {
-  importance: Record<CrmPriority, TodoImportance>;
-  priority: Record<TodoImportance, CrmPriority>;
-  todoStatus: Record<CrmStatus, TodoStatus>;
-  crmStatus: Record<TodoStatus, CrmStatus>;
+  importance: Record<CrmPriority, GraphImportance>;
+  priority: Record<GraphImportance, CrmPriority>;
+  todoStatus: Record<CrmStatus, GraphTaskStatus>;
+  crmStatus: Record<GraphTaskStatus, CrmStatus>;
 }
 
 const DEFAULTS: TaskValueMaps = {
@@ -54,16 +54,24 @@ type MapName = keyof TaskValueMaps;
 const MAPS: Record<MapName, { keys: readonly string[]; values: readonly string[]; describe: string }> = {
   importance: {
     keys: TASK_PRIORITIES,
-    values: TODO_IMPORTANCES,
+    values: GRAPH_IMPORTANCES,
     describe: 'To Do importance for the CRM priority',
   },
   priority: {
-    keys: TODO_IMPORTANCES,
+    keys: GRAPH_IMPORTANCES,
     values: TASK_PRIORITIES,
     describe: 'CRM priority for the To Do importance',
   },
-  todoStatus: { keys: TASK_STATUSES, values: TODO_STATUSES, describe: 'To Do status for the CRM status' },
-  crmStatus: { keys: TODO_STATUSES, values: TASK_STATUSES, describe: 'CRM status for the To Do status' },
+  todoStatus: {
+    keys: TASK_STATUSES,
+    values: GRAPH_TASK_STATUSES,
+    describe: 'To Do status for the CRM status',
+  },
+  crmStatus: {
+    keys: GRAPH_TASK_STATUSES,
+    values: TASK_STATUSES,
+    describe: 'CRM status for the To Do status',
+  },
 };
 
 /** The flat option name of one entry of a value map: `importance.highest`, `crmStatus.waitingOnOthers`. */

@@ -1,5 +1,5 @@
 import type { SyncValues } from '../engine/sync-resource.js';
-import type { CrmTaskField, TaskMapping, TodoTaskField } from './task-mapping.js';
+import type { CrmTaskField, TaskMapping, GraphTaskField } from './task-mapping.js';
 import {
   crmDate,
   crmDateOf,
@@ -10,7 +10,13 @@ import {
   todoDateOf,
   todoInstant,
 } from './task-time.js';
-import type { CrmPriority, CrmStatus, TaskValueMaps, TodoImportance, TodoStatus } from './task-values.js';
+import type {
+  CrmPriority,
+  CrmStatus,
+  TaskValueMaps,
+  GraphImportance,
+  GraphTaskStatus,
+} from './task-values.js';
 
 /**
  * Pure mapping between a To Do task and a CRM task. Values are keyed by CRM field, in the form the
@@ -50,7 +56,7 @@ function bodyText(body: unknown): string | null {
 /** The values a To Do task holds, for the mapped fields whose properties the payload carries. */
 export function todoTaskValues(item: Json, mapping: TaskMapping, maps: TaskValueMaps): SyncValues {
   const values: SyncValues = {};
-  for (const [field, prop] of Object.entries(mapping) as [CrmTaskField, TodoTaskField][]) {
+  for (const [field, prop] of Object.entries(mapping) as [CrmTaskField, GraphTaskField][]) {
     const reminder = field === 'reminder';
     if (!(prop in item) && !(reminder && 'isReminderOn' in item)) continue;
     const raw = item[prop];
@@ -66,10 +72,10 @@ export function todoTaskValues(item: Json, mapping: TaskMapping, maps: TaskValue
         values.reminder = item.isReminderOn === true ? instantOf(raw) : null;
         break;
       case 'status':
-        values.status = maps.crmStatus[raw as TodoStatus] ?? null;
+        values.status = maps.crmStatus[raw as GraphTaskStatus] ?? null;
         break;
       case 'priority':
-        values.priority = maps.priority[raw as TodoImportance] ?? null;
+        values.priority = maps.priority[raw as GraphImportance] ?? null;
         break;
       case 'recurrence':
         values.recurrence = normalRecurrence(raw);
@@ -110,7 +116,7 @@ export function crmTaskValues(record: Json, mapping: TaskMapping, maps: TaskValu
 /** The To Do properties writing `values` (only the mapped fields `values` holds). */
 export function todoTaskBody(values: SyncValues, mapping: TaskMapping, maps: TaskValueMaps): Json {
   const body: Json = {};
-  for (const [field, prop] of Object.entries(mapping) as [CrmTaskField, TodoTaskField][]) {
+  for (const [field, prop] of Object.entries(mapping) as [CrmTaskField, GraphTaskField][]) {
     if (!Object.hasOwn(values, field)) continue;
     const v = values[field];
     switch (field) {

@@ -4,7 +4,7 @@ import { buildTaskDryRun, TASKS_CONTAINER_NAME } from './task-dry-run.js';
 import {
   DEFAULT_TASK_MAPPING,
   taskFieldCatalog,
-  TODO_SELECT,
+  GRAPH_TASK_SELECT,
   validateTaskMapping,
   type TaskMapping,
 } from './task-mapping.js';
@@ -74,8 +74,9 @@ export const tasksResource: SyncResource = {
       idempotent: true,
     });
   },
-  deltaUrl: (mailbox, listId) => `${tasksOf(mailbox, listId)}/delta?$select=${TODO_SELECT}`,
-  itemsUrl: (mailbox, listId) => `${tasksOf(mailbox, listId)}?$select=${TODO_SELECT}&$expand=linkedResources`,
+  deltaUrl: (mailbox, listId) => `${tasksOf(mailbox, listId)}/delta?$select=${GRAPH_TASK_SELECT}`,
+  itemsUrl: (mailbox, listId) =>
+    `${tasksOf(mailbox, listId)}?$select=${GRAPH_TASK_SELECT}&$expand=linkedResources`,
   itemUrl: (mailbox, listId, remoteId) => `${tasksOf(mailbox, listId)}/${encodeURIComponent(remoteId)}`,
   subscriptionResource: (mailbox, listId) => `/users/${mailbox}/todo/lists/${listId}/tasks`,
 
